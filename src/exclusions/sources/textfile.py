@@ -1,0 +1,113 @@
+"""First look at a file before DuckDB reads it: is it text, is it CSV, what is its header."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from exclusions.sources.report import Report
+
+_HEAD_BYTES = 64 * 1024
+_MAGIC = {
+    b"PK\x03\x04": "a zip archive (an .xlsx or .zip file?)",
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old Excel or Word document",
+    b"\x1f\x8b": "a gzip archive",
+}
+
+
+@dataclass
+class TextFile:
+    """A file that looks like CSV text, with its header and how to read it."""
+
+    path: Path
+    header: list[str]
+    encoding: str  # "utf-8" or "cp1252"
+    sha256: str
+    size: int
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in large blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(4 * 1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def inspect(path: Path, report: Report, sha256: str | None = None) -> TextFile | None:
+    """Check that a file is non-empty CSV text and read its header; problems go to the report."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD_BYTES)
+    except OSError as exc:
+        report.add("unreadable", f"cannot read the file ({exc.strerror})")
+        return None
+    if not head.strip(b"\xef\xbb\xbf \r\n\t"):
+        report.add("empty-file", "the file is empty", expected="a header row and data rows")
+        return None
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            report.add("not-csv", f"this is not a CSV file: it looks like {what}")
+            return None
+    if b"\x00" in head:
+        report.add("not-csv", "this is not a CSV text file: it contains binary (NUL) bytes")
+        return None
+    encoding = "utf-8"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+        report.add(
+            "encoding",
+            "the file is not UTF-8; read it as Windows-1252",
+            severity="warning",
+            expected="UTF-8 text (the EES standard)",
+        )
+    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    try:
+        header = next(csv.reader(io.StringIO(first_line)))
+    except (csv.Error, StopIteration):
+        header = []
+    header = [h.strip() for h in header]
+    if len(header) < 2 or any(not h for h in header):
+        report.add(
+            "not-csv",
+            "the first line is not a CSV header",
+            line=1,
+            value=first_line[:80],
+            expected="comma-separated column names",
+        )
+        return None
+    if first_line.lstrip().startswith("<"):
+        report.add("not-csv", "this looks like HTML or XML, not CSV", line=1, value=first_line[:80])
+        return None
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            report.add("duplicate-column", "a column name appears twice", line=1, column=name)
+        seen.add(name)
+    if len(text.splitlines()) < 2 and size <= _HEAD_BYTES:
+        report.add("no-rows", "the file has a header but no data rows", line=2)
+        return None
+    return TextFile(path, header, encoding, sha256 or sha256_of(path), size)
+
+
+def transcode(src: Path, encoding: str, folder: Path) -> Path:
+    """Copy a file into ``folder`` as UTF-8, so DuckDB (which reads only UTF-8) can read it."""
+    out = Path(tempfile.mkstemp(suffix=".csv", dir=folder)[1])
+    with (
+        src.open("r", encoding=encoding, errors="replace", newline="") as fin,
+        out.open("w", encoding="utf-8", newline="") as fout,
+    ):
+        shutil.copyfileobj(fin, fout, 4 * 1024 * 1024)
+    return out

@@ -1,0 +1,284 @@
+"""Read one file into the store: DuckDB parses it, SQL checks it, small dimension tables
+map DfE's many spellings to canonical codes. Problems go to the file's report; the caller
+rolls the whole load back when any report has an error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from exclusions.sources import textfile
+from exclusions.sources.layouts import Layout, decide, detect, missing_required
+from exclusions.sources.meta import read_meta
+from exclusions.sources.report import MAX_PER_CODE, Report
+from exclusions.store import dims
+from exclusions.store.areas import AreaResolver
+from exclusions.store.sql import ident, lit
+from exclusions.vocab.symbols import SYMBOLS
+
+_SYMBOL_SQL = "(" + ", ".join(lit(s) for s in SYMBOLS if s) + ")"
+_NUM = "TRY_CAST(replace({v}, ',', '') AS DOUBLE)"
+
+
+@dataclass
+class Ingested:
+    """What one file added to the store."""
+
+    file_id: int
+    path: Path
+    layout: Layout
+    table: str
+    rows: int
+    sha256: str
+    size: int
+    encoding: str
+    years: list[int]
+    levels: list[str]
+    areas: int
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    file_id: int,
+    tmpdir: Path,
+    report: Report,
+    sha256: str | None = None,
+) -> tuple[textfile.TextFile, Layout, str] | None:
+    """Parse a CSV file into table ``obs_<file_id>`` with every cell kept as published text."""
+    tf = textfile.inspect(path, report, sha256)
+    if tf is None:
+        return None
+    meta = read_meta(path, report)
+    layout = detect(tf.header, meta)
+    report.layout = layout.name
+    for col in missing_required(layout, tf.header):
+        report.add(
+            "missing-column",
+            "a required column is missing",
+            line=1,
+            column=col,
+            expected=f"a column named {col} (header was: {', '.join(tf.header)})",
+        )
+    if not report.valid:
+        return None
+    table = f"obs_{file_id}"
+    source = path if tf.encoding == "utf-8" else textfile.transcode(path, tf.encoding, tmpdir)
+    bad_encoding = _read_csv(con, table, source, tf.header, file_id, report)
+    if bad_encoding:
+        # DuckDB reads only UTF-8: a file that is not UTF-8 past its first block is read
+        # again as Windows-1252, the encoding Excel on Windows writes.
+        con.execute(f"DROP TABLE {table}")
+        report.problems = [p for p in report.problems if p.code != "encoding"]
+        report.add(
+            "encoding",
+            "the file is not UTF-8; read it as Windows-1252",
+            severity="warning",
+            line=bad_encoding,
+            expected="UTF-8 text (the EES standard)",
+        )
+        tf.encoding = "cp1252"
+        source = textfile.transcode(path, "cp1252", tmpdir)
+        _read_csv(con, table, source, tf.header, file_id, report)
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    report.rows = int(row[0]) if row else 0
+    if report.rows == 0 and report.valid:
+        report.add("no-rows", "the file has a header but no data rows", line=2)
+    return tf, layout, table
+
+
+def _read_csv(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    source: Path,
+    header: list[str],
+    file_id: int,
+    report: Report,
+) -> int | None:
+    """Materialise the file; return the first line with invalid UTF-8, if any."""
+    columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
+    rej, scans = f"rej_{file_id}", f"rejscan_{file_id}"
+    con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
+    con.execute(
+        f"""CREATE TABLE {table} AS
+        SELECT (row_number() OVER ()) + 1 AS src_line, *
+        FROM read_csv({lit(str(source))}, columns = {columns}, header = true, delim = ',',
+             quote = '"', escape = '"', auto_detect = false, strict_mode = true,
+             store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scans}')"""
+    )
+    errors = con.execute(
+        f"SELECT line, column_name, error_type, csv_line, error_message FROM {rej} ORDER BY line"
+    ).fetchall()
+    con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
+    first_bad_encoding = None
+    for line, column, kind, csv_line, message in errors:
+        if kind == "INVALID ENCODING":
+            first_bad_encoding = first_bad_encoding or int(line)
+            continue
+        text = (csv_line or "").strip()
+        report.add(
+            "bad-row",
+            _row_message(kind, message),
+            line=int(line),
+            column=column,
+            value=text[:120],
+            expected=f"{len(header)} comma-separated fields, as in the header",
+        )
+    return first_bad_encoding
+
+
+def _row_message(kind: str, message: str) -> str:
+    text = {
+        "MISSING COLUMNS": "the row has too few fields (columns shifted, or a truncated line?)",
+        "TOO MANY COLUMNS": "the row has too many fields (columns shifted by an unquoted comma?)",
+        "UNQUOTED VALUE": "a quoted value is never closed (is the last line truncated?)",
+    }.get(kind)
+    return text or f"the row cannot be read: {message}"
+
+
+def check_values(
+    con: duckdb.DuckDBPyConnection, table: str, layout: Layout, report: Report
+) -> None:
+    """Every indicator cell must be a number or a known symbol; undecided columns settle here."""
+    if layout.undecided:
+        parts = [
+            f"bool_and({_NUM.format(v=ident(c))} IS NOT NULL OR {ident(c)} IS NULL "
+            f"OR lower(trim({ident(c)})) IN {_SYMBOL_SQL})"
+            for c in layout.undecided
+        ]
+        flags = con.execute(f"SELECT {', '.join(parts)} FROM {table}").fetchone() or ()
+        decide(layout, {c: bool(f) for c, f in zip(layout.undecided, flags, strict=True)})
+    cols = [i.column for i in layout.indicators]
+    if layout.value_column:
+        cols.append(layout.value_column)
+    for col in dict.fromkeys(cols):
+        c = ident(col)
+        bad = (
+            f"{_NUM.format(v=c)} IS NULL AND {c} IS NOT NULL "
+            f"AND lower(trim({c})) NOT IN {_SYMBOL_SQL}"
+        )
+        counts = con.execute(
+            f"""SELECT count(*) FILTER (WHERE {bad}),
+                       count(*) FILTER (WHERE {c} IS NULL),
+                       count(*) FILTER (WHERE TRY_CAST({c} AS DOUBLE) IS NULL
+                                         AND {_NUM.format(v=c)} IS NOT NULL),
+                       min(src_line) FILTER (WHERE {c} IS NULL),
+                       min(src_line) FILTER (WHERE TRY_CAST({c} AS DOUBLE) IS NULL
+                                              AND {_NUM.format(v=c)} IS NOT NULL)
+                FROM {table}"""
+        ).fetchone()
+        assert counts is not None
+        n_bad, n_blank, n_sep, blank_line, sep_line = counts
+        if n_bad:
+            examples = con.execute(
+                f"SELECT src_line, {c} FROM {table} WHERE {bad} "
+                f"ORDER BY src_line LIMIT {MAX_PER_CODE}"
+            ).fetchall()
+            for line, value in examples:
+                report.add(
+                    "not-a-number",
+                    _bad_value_message(value),
+                    line=int(line),
+                    column=col,
+                    value=value,
+                    expected="a number or one of the symbols " + ", ".join(s for s in SYMBOLS if s),
+                )
+            report.extend_omitted("not-a-number", n_bad - len(examples))
+        if n_blank:
+            report.add(
+                "blank-cell",
+                f"{n_blank:,} blank indicator cell(s); kept as missing, never as 0",
+                line=int(blank_line),
+                column=col,
+                severity="warning",
+                expected="a number or a symbol such as z (the EES standard has no blanks)",
+            )
+        if n_sep:
+            report.add(
+                "thousands-separator",
+                f"{n_sep:,} number(s) written with thousands separators; read as numbers",
+                line=int(sep_line),
+                column=col,
+                severity="warning",
+                expected="plain digits, e.g. 749750",
+            )
+
+
+def _bad_value_message(value: str) -> str:
+    if re.fullmatch(r"[A-Za-z]{1,4}", value.strip()):
+        return "unknown symbol in a numeric column"
+    return "text in a numeric column"
+
+
+def check_duplicates(
+    con: duckdb.DuckDBPyConnection, table: str, layout: Layout, report: Report
+) -> None:
+    """Two rows with the same year, area and breakdown are an error: which one is right?"""
+    keys = [ident(c) for c in layout.dimension_columns]
+    extra = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+    ).fetchall()
+    names = {r[0] for r in extra}
+    for geo in ("school_laestab", "laestab"):
+        if geo in names and geo not in layout.dimension_columns:
+            keys.append(ident(geo))
+    key_sql = ", ".join(keys)
+    dupes = con.execute(
+        f"""SELECT list(src_line ORDER BY src_line) AS lines FROM {table}
+            GROUP BY {key_sql} HAVING count(*) > 1 ORDER BY min(src_line)"""
+    ).fetchall()
+    for (lines,) in dupes[:MAX_PER_CODE]:
+        report.add(
+            "duplicate-row",
+            f"the same year, area and breakdown also appears on line(s) "
+            f"{', '.join(str(n) for n in lines[:-1][:5])}",
+            line=int(lines[-1]),
+            expected="one row per year, area and breakdown",
+        )
+    report.extend_omitted("duplicate-row", len(dupes) - MAX_PER_CODE)
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    file_id: int,
+    release_id: int,
+    tmpdir: Path,
+    report: Report,
+    resolver: AreaResolver,
+    on_progress: Callable[[str], None] | None = None,
+    sha256: str | None = None,
+) -> Ingested | None:
+    """Stage, check and map one file. Returns None when the file has errors."""
+    staged = stage(con, path, file_id, tmpdir, report, sha256)
+    if staged is None or not report.valid:
+        return None
+    tf, layout, table = staged
+    if on_progress:
+        on_progress("checking values")
+    check_values(con, table, layout, report)
+    check_duplicates(con, table, layout, report)
+    if on_progress:
+        on_progress("mapping years, areas and breakdowns")
+    summary = dims.build(con, table, file_id, layout, report, resolver)
+    if not report.valid:
+        return None
+    dims.record_precision(con, table, file_id, layout)
+    return Ingested(
+        file_id=file_id,
+        path=path,
+        layout=layout,
+        table=table,
+        rows=report.rows,
+        sha256=tf.sha256,
+        size=tf.size,
+        encoding=tf.encoding,
+        years=summary.years,
+        levels=summary.levels,
+        areas=summary.areas,
+    )

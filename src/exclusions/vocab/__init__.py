@@ -1,0 +1,1 @@
+"""Canonical vocabularies: measures, school types, symbols, levels, characteristics, reasons."""
