@@ -29,6 +29,7 @@ def cli() -> None:
 
     Example:
 
+    \b
         exclusions load ../shared/data
         exclusions show Bury --year 2022/23
     """
@@ -39,7 +40,8 @@ db_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="EXCLUSIONS_DB",
     default=None,
-    help=f"DuckDB store to use [env EXCLUSIONS_DB; default {default_db_path()}]",
+    help="DuckDB store to use [env EXCLUSIONS_DB; default: exclusions.duckdb in the user data "
+    "directory]",
 )
 
 

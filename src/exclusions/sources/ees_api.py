@@ -53,6 +53,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_PAGES = 200
 GZIP_MAGIC = b"\x1f\x8b"
 
+# progress(label, bytes received, total bytes or None): once with 0 as a download starts, then
+# after each chunk. Bytes are as sent on the wire (gzipped), matching Content-Length.
 Progress = Callable[[str, int, int | None], None]
 
 
@@ -204,6 +206,8 @@ class EesClient:
                 raise BadResponse(url, 200, "a CSV file", f" with {kind!r}")
             length = response.headers.get("content-length")
             total = int(length) if length and length.isdigit() else None
+            if progress is not None:
+                progress(label, 0, total)  # announce the download before the first byte
             return _save(response, folder, label, total, progress)
         finally:
             response.close()

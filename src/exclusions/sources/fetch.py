@@ -268,11 +268,10 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 class _Index:
-    """``index.json``: per data set id, the current version and each version's sha256 and path.
+    """``index.json``: per data set id, the current version and each version's sha256 and path."""
 
-    Records are checked on use, not trusted: a path must stay inside ``dest`` and the file must
-    still have its hash, or the record counts as absent.
-    """
+    # Records are checked on use, not trusted: the file is on disk and may have been edited, so
+    # a path must stay inside ``dest`` and the file must still have its hash, or it counts absent.
 
     def __init__(self, dest: Path, data_sets: dict[str, Any]) -> None:
         self.dest = dest
