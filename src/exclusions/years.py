@@ -9,8 +9,9 @@ import re
 
 from exclusions.errors import UnknownYear
 
-_SIX = re.compile(r"^(\d{4})(\d{2})$")
-_SLASH = re.compile(r"^(\d{4})\s*[/\-_ ]\s*(\d{2}|\d{4})$")
+# ASCII only: without it \d also matches Arabic-Indic, fullwidth and other Unicode digits.
+_SIX = re.compile(r"^(\d{4})(\d{2})$", re.ASCII)
+_SLASH = re.compile(r"^(\d{4})\s*[/\-_ ]\s*(\d{2}|\d{4})$", re.ASCII)
 EXPECTED = "an academic year such as 2016/17, 2016-17 or 201617"
 
 
@@ -23,11 +24,12 @@ def parse_year(text: str | int) -> int:
     raw = str(text).strip()
     m = _SIX.match(raw) or _SLASH.match(raw)
     if m is None:
-        if re.fullmatch(r"\d{4}", raw):
+        if re.fullmatch(r"\d{4}", raw, re.ASCII):
             raise UnknownYear(raw, EXPECTED + f" (did you mean {raw}/{(int(raw) + 1) % 100:02d}?)")
         raise UnknownYear(raw, EXPECTED)
     start, end = int(m.group(1)), int(m.group(2))
-    if (start + 1) % (100 if end < 100 else 10_000) != end:
+    # The second part's length, not its value, says whether it is 17 or 2017 ("2016/0017" is not).
+    if (start + 1) % (100 if len(m.group(2)) == 2 else 10_000) != end:
         raise UnknownYear(raw, EXPECTED + f": the second part should follow {start}")
     return start
 

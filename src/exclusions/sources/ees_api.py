@@ -39,10 +39,11 @@ from urllib.parse import quote
 
 import httpx
 
+from exclusions.config import SETTINGS, setting
 from exclusions.errors import ExclusionsError
 
-DEFAULT_BASE_URL = "https://api.education.gov.uk/statistics/v1"
 ENV_BASE_URL = "EXCLUSIONS_EES_URL"
+DEFAULT_BASE_URL = SETTINGS[ENV_BASE_URL].default
 WEBSITE = "https://explore-education-statistics.service.gov.uk/find-statistics"
 TIMEOUT = httpx.Timeout(30.0)
 MAX_RETRIES = 3
@@ -105,7 +106,7 @@ class Download:
 
 def resolve_base_url(base_url: str | None = None) -> str:
     """The service address: the argument, else $EXCLUSIONS_EES_URL, else the public API."""
-    url = (base_url or os.environ.get(ENV_BASE_URL, "").strip() or DEFAULT_BASE_URL).rstrip("/")
+    url = (base_url or setting(ENV_BASE_URL).strip()).rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise FetchError(f"service URL {url!r}: expected an http:// or https:// address")
     return url

@@ -14,6 +14,7 @@ from pathlib import Path
 from exclusions.sources.report import Report
 
 _HEAD_BYTES = 64 * 1024
+_BOM = codecs.BOM_UTF8
 _MAGIC = {
     b"PK\x03\x04": "a zip archive (an .xlsx or .zip file?)",
     b"%PDF": "a PDF document",
@@ -72,14 +73,19 @@ def inspect(path: Path, report: Report, sha256: str | None = None) -> TextFile |
             severity="warning",
             expected="UTF-8 text (the EES standard)",
         )
-    text = head.decode(encoding, errors="replace").lstrip("\ufeff")
+    # Strip the UTF-8 byte-order mark as bytes: decoded as Windows-1252 it would be "ï»¿".
+    text = head.removeprefix(_BOM).decode(encoding, errors="replace").lstrip("\ufeff")
     first_line = text.splitlines()[0] if text.splitlines() else ""
     try:
         header = next(csv.reader(io.StringIO(first_line)))
     except (csv.Error, StopIteration):
         header = []
     header = [h.strip() for h in header]
-    if len(header) < 2 or any(not h for h in header):
+    # Before the header check: an HTML page (an error page saved as .csv) has one "column".
+    if first_line.lstrip().startswith("<"):
+        report.add("not-csv", "this looks like HTML or XML, not CSV", line=1, value=first_line[:80])
+        return None
+    if len(header) < 2:
         report.add(
             "not-csv",
             "the first line is not a CSV header",
@@ -88,14 +94,22 @@ def inspect(path: Path, report: Report, sha256: str | None = None) -> TextFile |
             expected="comma-separated column names",
         )
         return None
-    if first_line.lstrip().startswith("<"):
-        report.add("not-csv", "this looks like HTML or XML, not CSV", line=1, value=first_line[:80])
+    blank = [n for n, h in enumerate(header, start=1) if not h]
+    if blank:
+        report.add(
+            "blank-column",
+            f"column {blank[0]} of the header has no name (a trailing comma?)",
+            line=1,
+            value=first_line[:80],
+            expected="a name for every column",
+        )
         return None
     seen: set[str] = set()
     for name in header:
-        if name in seen:
+        # DuckDB column names ignore case, so "Year" and "year" would clash too.
+        if name.lower() in seen:
             report.add("duplicate-column", "a column name appears twice", line=1, column=name)
-        seen.add(name)
+        seen.add(name.lower())
     if len(text.splitlines()) < 2 and size <= _HEAD_BYTES:
         report.add("no-rows", "the file has a header but no data rows", line=2)
         return None

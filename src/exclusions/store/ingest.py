@@ -22,6 +22,7 @@ from exclusions.vocab.symbols import SYMBOLS
 
 _SYMBOL_SQL = "(" + ", ".join(lit(s) for s in SYMBOLS if s) + ")"
 _NUM = "TRY_CAST(replace({v}, ',', '') AS DOUBLE)"
+_LINE_COLUMN = "src_line"  # every obs_<id> table's own column: a file may not have one
 
 
 @dataclass
@@ -64,6 +65,15 @@ def stage(
             column=col,
             expected=f"a column named {col} (header was: {', '.join(tf.header)})",
         )
+    for col in tf.header:
+        if col.lower() == _LINE_COLUMN:
+            report.add(
+                "reserved-column",
+                f"the column name {_LINE_COLUMN} is reserved for the loader's line numbers",
+                line=1,
+                column=col,
+                expected=f"any column name but {_LINE_COLUMN}",
+            )
     if not report.valid:
         return None
     table = f"obs_{file_id}"
@@ -111,14 +121,20 @@ def _read_csv(
              store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scans}')"""
     )
     errors = con.execute(
-        f"SELECT line, column_name, error_type, csv_line, error_message FROM {rej} ORDER BY line"
+        f"SELECT line, column_name, error_type, csv_line, error_message FROM {rej} "
+        "ORDER BY line, column_idx"
     ).fetchall()
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
-    first_bad_encoding = None
+    encoding_lines = [int(line) for line, _, kind, _, _ in errors if kind == "INVALID ENCODING"]
+    if encoding_lines:
+        # The caller reads the file again as Windows-1252; that read reports the bad rows.
+        return encoding_lines[0]
+    seen: set[tuple[int, str]] = set()
     for line, column, kind, csv_line, message in errors:
-        if kind == "INVALID ENCODING":
-            first_bad_encoding = first_bad_encoding or int(line)
+        # A short row is rejected once per missing column: one problem per row is enough.
+        if (int(line), kind) in seen:
             continue
+        seen.add((int(line), kind))
         text = (csv_line or "").strip()
         report.add(
             "bad-row",
@@ -128,7 +144,7 @@ def _read_csv(
             value=text[:120],
             expected=f"{len(header)} comma-separated fields, as in the header",
         )
-    return first_bad_encoding
+    return None
 
 
 def _row_message(kind: str, message: str) -> str:

@@ -131,9 +131,15 @@ def list_areas(con: duckdb.DuckDBPyConnection, level: str | None = None) -> list
 def _source(release: str | None) -> tuple[str, list[Any]]:
     if release is None:
         return "latest", []
+    # As in the ``latest`` view, one row per figure: a release can publish the same figure in
+    # several files (national totals in clean_la_data, nat_summary and nat_char_prep), and the
+    # file whose topic has the highest priority wins.
     return (
         "(SELECT o.*, r.name AS release FROM observation o "
-        "JOIN release r USING (release_id) WHERE r.name = ?)",
+        "JOIN release r USING (release_id) JOIN source_file f USING (file_id) WHERE r.name = ? "
+        "QUALIFY row_number() OVER (PARTITION BY o.year, o.term, o.level, o.area_code, "
+        "o.school_type, o.char_group, o.char_value, o.reason, o.band_kind, o.band, o.measure "
+        "ORDER BY f.priority, o.file_id DESC) = 1)",
         [release],
     )
 
@@ -156,14 +162,20 @@ def figures(
     year: int | None = None,
     release: str | None = None,
 ) -> list[Figure]:
-    """Headline figures (all pupils, all reasons) for an area, from the latest release or one."""
+    """Headline figures (all pupils, all reasons) for an area, from the latest release or one.
+
+    Only rows of files without a band breakdown are headline figures: the Total band of a
+    banded table (pupils by number of suspensions, by days excluded) repeats a headline count,
+    sometimes with a different value, and must not stand in for it.
+    """
     check_release(con, release)
     src, params = _source(release)
     marks = ", ".join("?" for _ in measures)
     rows = con.execute(
         f"""SELECT {_FIG_COLS} FROM {src} s
             WHERE area_code = ? AND char_group = 'total' AND reason = 'total'
-              AND band = 'total' AND term IS NULL AND measure IN ({marks})
+              AND band_kind = 'none' AND band = 'total' AND term IS NULL
+              AND measure IN ({marks})
               AND (? IS NULL OR year = ?)
             ORDER BY year, school_type, measure""",
         [*params, area_code, *measures, year, year],
