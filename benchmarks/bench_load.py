@@ -92,8 +92,10 @@ def child(kind: str, target: str, workdir: str, result_path: str) -> None:
             start = time.perf_counter()
             con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv({sql_str(target)}{options})")
             row = con.execute("SELECT count(*) FROM t").fetchone()
+            query = time.perf_counter() - start
             con.close()  # includes the final checkpoint to disk
             seconds = time.perf_counter() - start
+            extra["close_s"] = round(seconds - query, 2)
             extra["rows"] = int(row[0]) if row else -1
             extra["db_bytes"] = dir_bytes(Path(workdir))
     Path(result_path).write_text(json.dumps({"seconds": seconds, **extra}))
@@ -113,6 +115,8 @@ class Bench:
     seconds: list[float] = field(default_factory=list)
     wall: list[float] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)  # bytes
+    cpu: list[float] = field(default_factory=list)  # child user + system seconds
+    load: list[float] = field(default_factory=list)  # 1-min load average before each run
     info: dict[str, object] = field(default_factory=dict)
     error: str | None = None
 
@@ -136,8 +140,8 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_child(kind: str, target: Path) -> tuple[dict[str, object], float, int, str]:
-    """Run one child; return (result, wall seconds, peak RSS bytes, stderr tail)."""
+def run_child(kind: str, target: Path) -> tuple[dict[str, object], float, int, float]:
+    """Run one child; return (result, wall seconds, peak RSS bytes, CPU seconds)."""
     DATA.mkdir(parents=True, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix=f"bench_{kind}_", dir=DATA)
     result_path = os.path.join(workdir, "result.json")
@@ -159,15 +163,16 @@ def run_child(kind: str, target: Path) -> tuple[dict[str, object], float, int, s
             raise RuntimeError(f"{kind} child failed (exit {proc.returncode}):\n{tail}")
         with open(result_path) as fh:
             result = json.load(fh)
-        return result, wall, rss, stderr
+        return result, wall, rss, usage.ru_utime + usage.ru_stime
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 def measure(bench: Bench, kind: str, target: Path, repeat: int) -> Bench:
     for i in range(repeat):
+        load = os.getloadavg()[0]
         try:
-            result, wall, rss, _ = run_child(kind, target)
+            result, wall, rss, cpu = run_child(kind, target)
         except RuntimeError as exc:
             bench.error = str(exc)
             print(f"  {bench.name}: FAILED\n{exc}", flush=True)
@@ -175,10 +180,13 @@ def measure(bench: Bench, kind: str, target: Path, repeat: int) -> Bench:
         bench.seconds.append(float(result.pop("seconds")))  # type: ignore[arg-type]
         bench.wall.append(wall)
         bench.rss.append(rss)
+        bench.cpu.append(cpu)
+        bench.load.append(load)
         bench.info.update(result)
         print(
             f"  {bench.name} run {i + 1}/{repeat}: {bench.seconds[-1]:.2f} s "
-            f"(wall {wall:.2f} s), peak RSS {rss / MIB:,.0f} MiB, {result}",
+            f"(wall {wall:.2f} s, CPU {cpu:.1f} s, load before {load:.2f}), "
+            f"peak RSS {rss / MIB:,.0f} MiB, {result}",
             flush=True,
         )
     return bench
@@ -209,13 +217,13 @@ def markdown(benches: list[Bench], header: str, notes: list[str]) -> str:
     lines = [
         header,
         "",
-        "| Run | What | Median (s) | Min (s) | Peak RSS (MiB) | Rows | Notes |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "| Run | What | Median (s) | Min (s) | CPU median (s) | Peak RSS (MiB) | Rows | Notes |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for b in benches:
         if b.error or not b.seconds:
             reason = (b.error or "not run").splitlines()[-1].replace("|", "/")
-            lines.append(f"| {b.name} | {b.what} | - | - | - | - | {reason} |")
+            lines.append(f"| {b.name} | {b.what} | - | - | - | - | - | {reason} |")
             continue
         info = {k: v for k, v in b.info.items() if k != "rows"}
         if "db_bytes" in info:
@@ -225,7 +233,7 @@ def markdown(benches: list[Bench], header: str, notes: list[str]) -> str:
         extra = ", ".join(f"{k}={v}" for k, v in info.items())
         lines.append(
             f"| {b.name} | {b.what} | {b.median:.2f} | {b.best:.2f} | "
-            f"{b.peak_rss / MIB:,.0f} | {rows_s} | {extra} |"
+            f"{statistics.median(b.cpu):.1f} | {b.peak_rss / MIB:,.0f} | {rows_s} | {extra} |"
         )
     lines.append("")
     lines.extend(f"- {n}" for n in notes)
@@ -338,6 +346,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.repeat} runs each, one fresh child process per run; "
         "time measured in the child around the operation; file in page cache",
     ]
+    loads = [x for b in benches for x in b.load]
+    if loads and max(loads) > 0.5:
+        notes.append(
+            f"1-min load average before runs: up to {max(loads):.2f} on {os.cpu_count()} CPUs "
+            "(other processes running: timings are noisy, prefer Min)"
+        )
     if baseline.error:
         failures.append(f"baseline failed: {baseline.error}")
     if loader.seconds and baseline.seconds:

@@ -34,13 +34,12 @@ def releases(db: Path | None) -> None:
 
         exclusions releases
     """
-    store = open_store(db)
-    rows = [
-        (r["name"], r["publication"], r["published"], r["files"], f"{r['rows'] or 0:,}")
-        for r in store.releases()
-    ]
-    files = store.files()
-    store.close()
+    with open_store(db) as store:
+        rows = [
+            (r["name"], r["publication"], r["published"], r["files"], f"{r['rows'] or 0:,}")
+            for r in store.releases()
+        ]
+        files = store.files()
     click.echo(table(["release", "publication", "published", "files", "rows"], rows, {3, 4}))
     click.echo()
     click.echo(
@@ -71,9 +70,8 @@ def areas(level: str | None, fmt: str, db: Path | None) -> None:
 
         exclusions areas --level local_authority
     """
-    store = open_store(db)
-    found = store.areas(level)
-    store.close()
+    with open_store(db) as store:
+        found = store.areas(level)
     headers = ["code", "old code", "name", "level", "region", "status"]
     rows = [(a.code, a.old_la_code or "", a.name, a.level, a.region_code or "", a.status or "")
             for a in found]  # fmt: skip
@@ -103,10 +101,9 @@ def show(area: str, year: str | None, release: str | None, fmt: str, db: Path | 
 
         exclusions show Bury --year 2022/23
     """
-    store = open_store(db)
-    info = store.area(area)
-    rows = store.show(area, year=year, release=release)
-    store.close()
+    with open_store(db) as store:  # closed on every path, unknown area or year included
+        info = store.area(area)
+        rows = store.show(area, year=year, release=release)
     if fmt == "json":
         click.echo(as_json({
             "area": info.__dict__,
@@ -156,10 +153,9 @@ def revisions(area: str, fmt: str, db: Path | None) -> None:
 
         exclusions revisions Newham
     """
-    store = open_store(db)
-    info = store.area(area)
-    found = store.revisions(area)
-    store.close()
+    with open_store(db) as store:
+        info = store.area(area)
+        found = store.revisions(area)
     headers = ["year", "phase", "measure", "old", "old release", "new", "new release", "change"]
     rows = [
         (format_year(r.year), r.school_type, r.measure, r.old.text, r.old.release, r.new.text,

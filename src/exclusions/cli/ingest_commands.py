@@ -12,7 +12,7 @@ import click
 from exclusions.cli.main import cli, db_option, handle_errors, open_store
 from exclusions.errors import LoadError
 from exclusions.store.loader import LoadResult
-from exclusions.years import format_year
+from exclusions.years import format_year, parse_year
 
 
 @cli.command()
@@ -33,6 +33,8 @@ def load(paths: tuple[Path, ...], release: str | None, quiet: bool, db: Path | N
 
         exclusions load ../shared/data
     """
+    if release is not None:
+        parse_year(release)  # a bad --release fails before the store file is created
     store = open_store(db, read_only=False)
     interactive = sys.stderr.isatty() and not quiet
     if interactive:
@@ -99,9 +101,8 @@ def check(files: tuple[Path, ...], as_json: bool, db: Path | None) -> None:
 
     resolver = None
     try:
-        store = open_store(db)
-        resolver = AreaResolver.from_store(store.con)
-        store.close()
+        with open_store(db) as store:
+            resolver = AreaResolver.from_store(store.con)
     except Exception:  # no store yet: the check still runs, without the lookup
         resolver = None
     reports = [check_file(f, resolver) for f in files]

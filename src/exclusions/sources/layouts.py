@@ -81,6 +81,7 @@ class Layout:
     indicators: list[Indicator] = field(default_factory=list)
     extra_filters: list[str] = field(default_factory=list)
     undecided: list[str] = field(default_factory=list)  # filter or indicator: data decides
+    split: list[str] = field(default_factory=list)  # stored as number + sparse text columns
     required: tuple[str, ...] = ()
 
     @property

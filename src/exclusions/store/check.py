@@ -19,9 +19,10 @@ from exclusions.sources.meta import meta_path, read_meta_rows
 from exclusions.sources.report import Report
 from exclusions.store import dims
 from exclusions.store.areas import AreaResolver
-from exclusions.store.ingest import check_duplicates, check_values, stage
+from exclusions.store.ingest import check_duplicates, check_values, stage, value_exprs
 from exclusions.store.schema import ensure_schema
 from exclusions.store.sql import ident, lit
+from exclusions.vocab.symbols import is_symbol
 
 EES_SYMBOLS = ("c", "low", "u", "x", "z")
 REQUIRED = ("time_period", "time_identifier", "geographic_level", "country_code", "country_name")
@@ -31,6 +32,8 @@ LEVEL_COLUMNS = {
     "School": ("school_urn", "school_laestab", "school_name"),
 }
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Older DfE files write "no code" (authorities abolished before GSS codes) as a full stop.
+_LEGACY_NO_CODE = (".", ":")
 
 
 def check_file(path: Path, areas: AreaResolver | None = None) -> Report:
@@ -48,7 +51,10 @@ def check_file(path: Path, areas: AreaResolver | None = None) -> Report:
             if report.rows:
                 check_values(con, table, layout, report)
                 check_duplicates(con, table, layout, report)
-                dims.build(con, table, 1, layout, report, areas or AreaResolver())
+                # Staging learns areas from the file's own codes: give it a copy, so the
+                # code/name check below sees the lookup alone (and the caller's is untouched).
+                staging = AreaResolver(dict(areas.areas), list(areas.aliases)) if areas else None
+                dims.build(con, table, 1, layout, report, staging or AreaResolver())
                 _symbols(con, table, layout, report)
                 if areas is not None and areas.areas:
                     _code_name_pairs(con, table, layout, report, areas)
@@ -111,13 +117,17 @@ def _standard_columns(
 def _symbols(con: duckdb.DuckDBPyConnection, table: str, layout: Layout, report: Report) -> None:
     allowed = "(" + ", ".join(lit(s) for s in EES_SYMBOLS) + ")"
     for ind in layout.indicators:
-        c = ident(ind.column)
+        # Staged indicator columns are numbers, with the published text beside them only
+        # where it is not a plain number.
+        _, c = value_exprs(layout, ind.column)
         rows = con.execute(
             f"""SELECT lower(trim({c})) AS s, count(*), min(src_line) FROM {table}
                 WHERE TRY_CAST(replace({c}, ',', '') AS DOUBLE) IS NULL AND {c} IS NOT NULL
                   AND lower(trim({c})) NOT IN {allowed} GROUP BY 1 ORDER BY 3"""
         ).fetchall()
         for symbol, n, line in rows:
+            if not is_symbol(str(symbol)):
+                continue  # not a symbol at all: already an error (not-a-number)
             report.add(
                 "ees-symbol",
                 f"legacy symbol used in {n:,} cell(s)",
@@ -148,7 +158,18 @@ def _code_name_pairs(
         for code, name, line in rows:
             known = areas.areas.get(str(code))
             if known is None:
-                if str(code).strip().lower() not in ("x", "z", ""):
+                marker = str(code).strip().lower()
+                if marker in _LEGACY_NO_CODE:
+                    report.add(
+                        "ees-symbol",
+                        "legacy marker for an area with no code",
+                        line=int(line),
+                        column=code_col,
+                        value=str(code),
+                        severity="warning",
+                        expected="x, as EES files write a code that does not exist",
+                    )
+                elif marker not in ("x", "z", ""):
                     report.add(
                         "ees-code",
                         "code not found in the LA lookup",

@@ -17,7 +17,7 @@ import duckdb
 
 from exclusions.config import default_db_path, setting
 from exclusions.errors import StoreNotFound
-from exclusions.store import loader, queries
+from exclusions.store import loader, queries, views
 from exclusions.store.loader import LoadResult
 from exclusions.store.queries import AreaInfo, Figure, PhaseYear, Revision
 from exclusions.store.revisions import revisions
@@ -48,11 +48,17 @@ class Store:
         )
         if not read_only:
             ensure_schema(self.con)
-            self.con.execute("BEGIN TRANSACTION")
-            from exclusions.store import views
+            if not self._has("fact_cell"):
+                # A new store: create the (empty) views so queries work before any load.
+                self.con.execute("BEGIN TRANSACTION")
+                views.rebuild(self.con, loader.all_layouts(self.con))
+                self.con.execute("COMMIT")
 
-            views.rebuild(self.con, loader.all_layouts(self.con))
-            self.con.execute("COMMIT")
+    def _has(self, name: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
 
     def __enter__(self) -> Store:
         return self

@@ -272,9 +272,15 @@ def record_precision(
     level = col_or_null("o", layout.level)
     aggs = []
     for col, _ in cols:
-        c = f"o.{ident(col)}"
-        num = f"TRY_CAST(replace({c}, ',', '') AS DOUBLE)"
-        aggs.append(f"max(length(split_part({c}, '.', 2))) FILTER (WHERE {num} IS NOT NULL)")
+        if col in layout.split:
+            num = f"o.{ident(col)}"
+            # Fewest decimals that reproduce the number: "0.10" and "0.1" both count as 1.
+            places = " ".join(f"WHEN {num} = round({num}, {d}) THEN {d}" for d in range(10))
+            aggs.append(f"max(CASE {places} ELSE 10 END) FILTER (WHERE {num} IS NOT NULL)")
+        else:
+            c = f"o.{ident(col)}"
+            num = f"TRY_CAST(replace({c}, ',', '') AS DOUBLE)"
+            aggs.append(f"max(length(split_part({c}, '.', 2))) FILTER (WHERE {num} IS NOT NULL)")
         aggs.append(f"bool_and({num} % 5 = 0) FILTER (WHERE {num} IS NOT NULL)")
         aggs.append(f"count(*) FILTER (WHERE {num} >= 10)")
     rows = con.execute(f"SELECT {level}, {', '.join(aggs)} FROM {table} o GROUP BY 1").fetchall()

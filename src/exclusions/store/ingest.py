@@ -22,7 +22,13 @@ from exclusions.vocab.symbols import SYMBOLS
 
 _SYMBOL_SQL = "(" + ", ".join(lit(s) for s in SYMBOLS if s) + ")"
 _NUM = "TRY_CAST(replace({v}, ',', '') AS DOUBLE)"
+TEXT_SUFFIX = "__text"
 _LINE_COLUMN = "src_line"  # every obs_<id> table's own column: a file may not have one
+# Tables that dims.build and dims.record_precision fill with one file's rows.
+_FILE_TABLES = (
+    "dim_time", "dim_level", "dim_school_type", "dim_char", "dim_reason", "dim_band",
+    "dim_filter", "dim_area", "precision",
+)  # fmt: skip
 
 
 @dataclass
@@ -78,7 +84,10 @@ def stage(
         return None
     table = f"obs_{file_id}"
     source = path if tf.encoding == "utf-8" else textfile.transcode(path, tf.encoding, tmpdir)
-    bad_encoding = _read_csv(con, table, source, tf.header, file_id, report)
+    layout.split = [i.column for i in layout.indicators]
+    if layout.value_column:
+        layout.split.append(layout.value_column)
+    bad_encoding = _read_csv(con, table, source, tf.header, layout.split, file_id, report)
     if bad_encoding:
         # DuckDB reads only UTF-8: a file that is not UTF-8 past its first block is read
         # again as Windows-1252, the encoding Excel on Windows writes.
@@ -93,7 +102,7 @@ def stage(
         )
         tf.encoding = "cp1252"
         source = textfile.transcode(path, "cp1252", tmpdir)
-        _read_csv(con, table, source, tf.header, file_id, report)
+        _read_csv(con, table, source, tf.header, layout.split, file_id, report)
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     report.rows = int(row[0]) if row else 0
     if report.rows == 0 and report.valid:
@@ -106,16 +115,30 @@ def _read_csv(
     table: str,
     source: Path,
     header: list[str],
+    split: list[str],
     file_id: int,
     report: Report,
 ) -> int | None:
-    """Materialise the file; return the first line with invalid UTF-8, if any."""
+    """Materialise the file; return the first line with invalid UTF-8, if any.
+
+    Indicator columns are stored as numbers plus a sparse text column holding the published
+    text only where it is not a plain number (symbols, thousands separators, junk), which is
+    both smaller and faster than text; every other column keeps its published text.
+    """
     columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
+    picks = []
+    for h in header:
+        c = ident(h)
+        if h in split:
+            num = f"TRY_CAST({c} AS DOUBLE)"
+            picks.append(f"{num} AS {c}, CASE WHEN {num} IS NULL THEN {c} END AS {text_column(h)}")
+        else:
+            picks.append(c)
     rej, scans = f"rej_{file_id}", f"rejscan_{file_id}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
     con.execute(
         f"""CREATE TABLE {table} AS
-        SELECT (row_number() OVER ()) + 1 AS src_line, *
+        SELECT (row_number() OVER ()) + 1 AS src_line, {", ".join(picks)}
         FROM read_csv({lit(str(source))}, columns = {columns}, header = true, delim = ',',
              quote = '"', escape = '"', auto_detect = false, strict_mode = true,
              store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scans}')"""
@@ -147,6 +170,20 @@ def _read_csv(
     return None
 
 
+def value_exprs(layout: Layout, column: str, alias: str | None = None) -> tuple[str, str]:
+    """SQL for an indicator's number and its published text (set only when not a number)."""
+    prefix = f"{alias}." if alias else ""
+    if column in layout.split:
+        return f"{prefix}{ident(column)}", f"{prefix}{text_column(column)}"
+    raw = f"{prefix}{ident(column)}"
+    return f"TRY_CAST({raw} AS DOUBLE)", f"CASE WHEN TRY_CAST({raw} AS DOUBLE) IS NULL THEN {raw} END"
+
+
+def text_column(column: str) -> str:
+    """The quoted name of the sparse text column beside a numeric indicator column."""
+    return ident(column + TEXT_SUFFIX)
+
+
 def _row_message(kind: str, message: str) -> str:
     text = {
         "MISSING COLUMNS": "the row has too few fields (columns shifted, or a truncated line?)",
@@ -171,24 +208,31 @@ def check_values(
     cols = [i.column for i in layout.indicators]
     if layout.value_column:
         cols.append(layout.value_column)
-    for col in dict.fromkeys(cols):
-        c = ident(col)
+    cols = list(dict.fromkeys(cols))
+    if not cols:
+        return
+    # One pass over the table for every column: on a 10-million-row file each pass costs.
+    exprs = {col: value_exprs(layout, col) for col in cols}
+    aggs = []
+    for num, txt in exprs.values():
+        parsed = _NUM.format(v=txt)
+        bad = f"{txt} IS NOT NULL AND {parsed} IS NULL AND lower(trim({txt})) NOT IN {_SYMBOL_SQL}"
+        aggs += [
+            f"count(*) FILTER (WHERE {bad})",
+            f"count(*) FILTER (WHERE {num} IS NULL AND {txt} IS NULL)",
+            f"count(*) FILTER (WHERE {txt} IS NOT NULL AND {parsed} IS NOT NULL)",
+            f"min(src_line) FILTER (WHERE {num} IS NULL AND {txt} IS NULL)",
+            f"min(src_line) FILTER (WHERE {txt} IS NOT NULL AND {parsed} IS NOT NULL)",
+        ]
+    stats = con.execute(f"SELECT {', '.join(aggs)} FROM {table}").fetchone()
+    assert stats is not None
+    for k, (col, (num, txt)) in enumerate(exprs.items()):
+        n_bad, n_blank, n_sep, blank_line, sep_line = stats[5 * k : 5 * k + 5]
+        c = txt
         bad = (
-            f"{_NUM.format(v=c)} IS NULL AND {c} IS NOT NULL "
-            f"AND lower(trim({c})) NOT IN {_SYMBOL_SQL}"
+            f"{txt} IS NOT NULL AND {_NUM.format(v=txt)} IS NULL "
+            f"AND lower(trim({txt})) NOT IN {_SYMBOL_SQL}"
         )
-        counts = con.execute(
-            f"""SELECT count(*) FILTER (WHERE {bad}),
-                       count(*) FILTER (WHERE {c} IS NULL),
-                       count(*) FILTER (WHERE TRY_CAST({c} AS DOUBLE) IS NULL
-                                         AND {_NUM.format(v=c)} IS NOT NULL),
-                       min(src_line) FILTER (WHERE {c} IS NULL),
-                       min(src_line) FILTER (WHERE TRY_CAST({c} AS DOUBLE) IS NULL
-                                              AND {_NUM.format(v=c)} IS NOT NULL)
-                FROM {table}"""
-        ).fetchone()
-        assert counts is not None
-        n_bad, n_blank, n_sep, blank_line, sep_line = counts
         if n_bad:
             examples = con.execute(
                 f"SELECT src_line, {c} FROM {table} WHERE {bad} "
@@ -258,6 +302,17 @@ def check_duplicates(
     report.extend_omitted("duplicate-row", len(dupes) - MAX_PER_CODE)
 
 
+def discard(con: duckdb.DuckDBPyConnection, table: str, file_id: int) -> None:
+    """Drop what a failed file staged, so the next file of the same load can take its id.
+
+    The loader numbers files from ``source_file``, which a failed file never reaches: without
+    this the next file would find ``obs_<id>`` taken (and the failed file's dimension rows).
+    """
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    for dim in _FILE_TABLES:
+        con.execute(f"DELETE FROM {dim} WHERE file_id = ?", [file_id])
+
+
 def ingest(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -272,9 +327,12 @@ def ingest(
 ) -> Ingested | None:
     """Stage, check and map one file. Returns None when the file has errors."""
     staged = stage(con, path, file_id, tmpdir, report, sha256)
-    if staged is None or not report.valid:
+    if staged is None:
         return None
     tf, layout, table = staged
+    if not report.valid:
+        discard(con, table, file_id)
+        return None
     if on_progress:
         on_progress("checking values")
     check_values(con, table, layout, report)
@@ -283,6 +341,7 @@ def ingest(
         on_progress("mapping years, areas and breakdowns")
     summary = dims.build(con, table, file_id, layout, report, resolver)
     if not report.valid:
+        discard(con, table, file_id)
         return None
     dims.record_precision(con, table, file_id, layout)
     return Ingested(

@@ -79,7 +79,7 @@ class Revision:
     measure: str
     old: Figure
     new: Figure
-    kind: str  # "revised", "suppression lifted", "newly suppressed"
+    kind: str  # "revised", "suppression lifted", "now published" or "newly withheld"
 
 
 def area_matcher(con: duckdb.DuckDBPyConnection) -> AreaMatcher:

@@ -11,8 +11,18 @@ import duckdb
 
 from exclusions.sources.layouts import Indicator, Layout
 from exclusions.store.dims import akey_sql, filter_key_sql
+from exclusions.store.ingest import value_exprs
 from exclusions.store.sql import col_or_null, ident, list_sql, lit
 
+FACT_MEASURES = (
+    "perm_excl",
+    "susp",
+    "one_plus_susp",
+    "perm_excl_rate",
+    "susp_rate",
+    "one_plus_susp_rate",
+    "headcount",
+)
 COLUMNS = (
     "file_id, release_id, src_line, year, time_period, term, level, area_code, area_name, "
     "old_la_code, la_code, region_code, school_type, char_group, char_value, reason, "
@@ -85,17 +95,20 @@ def file_view_sql(file_id: int, release_id: int, table: str, layout: Layout) -> 
     raw_region = col_or_null(o, layout.codes.get("region"))
     if layout.measure_column and layout.value_column:
         measure_sql = _SLUG.format(v=f"{o}.{ident(layout.measure_column)}")
+        num, txt = value_exprs(layout, layout.value_column, o)
         unnest = (
             f"{measure_sql} AS measure, 'total' AS ireason, {lit(layout.value_column)} "
-            f"AS source_column, {o}.{ident(layout.value_column)} AS value_text"
+            f"AS source_column, {num} AS num, {txt} AS txt"
         )
     else:
         inds: list[Indicator] = layout.indicators
+        pairs = [value_exprs(layout, i.column, o) for i in inds]
         unnest = (
             f"unnest({list_sql(lit(i.measure) for i in inds)}) AS measure, "
             f"unnest({list_sql(lit(i.reason) for i in inds)}) AS ireason, "
             f"unnest({list_sql(lit(i.column) for i in inds)}) AS source_column, "
-            f"unnest({list_sql(f'{o}.{ident(i.column)}' for i in inds)}) AS value_text"
+            f"unnest({list_sql(f'{n}::DOUBLE' for n, _ in pairs)}) AS num, "
+            f"unnest({list_sql(f'{t}::VARCHAR' for _, t in pairs)}) AS txt"
         )
     inner = f"""SELECT {f} AS file_id, {lit(release_id)} AS release_id, {o}.src_line,
         t.year, {o}.{ident(layout.time)} AS time_period, t.term, {level} AS level,
@@ -110,10 +123,13 @@ def file_view_sql(file_id: int, release_id: int, table: str, layout: Layout) -> 
     return f"""SELECT file_id, release_id, src_line, year, time_period, term, level, area_code,
         area_name, old_la_code, la_code, region_code, school_type, char_group, char_value,
         CASE WHEN ireason <> 'total' THEN ireason ELSE lreason END AS reason, band_kind, band,
-        measure, source_column, value_text,
-        TRY_CAST(replace(value_text, ',', '') AS DOUBLE) AS value,
-        CASE WHEN TRY_CAST(replace(value_text, ',', '') AS DOUBLE) IS NULL
-             THEN lower(trim(coalesce(value_text, ''))) END AS symbol
+        measure, source_column,
+        coalesce(txt, CASE WHEN num = trunc(num) AND abs(num) < 1e15
+                           THEN CAST(CAST(num AS BIGINT) AS VARCHAR)
+                           ELSE CAST(num AS VARCHAR) END) AS value_text,
+        coalesce(num, TRY_CAST(replace(txt, ',', '') AS DOUBLE)) AS value,
+        CASE WHEN num IS NULL AND TRY_CAST(replace(txt, ',', '') AS DOUBLE) IS NULL
+             THEN lower(trim(coalesce(txt, ''))) END AS symbol
         FROM ({inner})"""
 
 
@@ -148,4 +164,18 @@ def rebuild(con: duckdb.DuckDBPyConnection, layouts: dict[int, tuple[int, str, L
             PARTITION BY o.year, o.term, o.level, o.area_code, o.school_type, o.char_group,
                          o.char_value, o.reason, o.band_kind, o.band, o.measure
             ORDER BY r.start_year DESC, f.priority, o.file_id DESC) = 1"""
+    )
+    # The facts engine reads every area-level figure at once; materialising them here, once
+    # per load, makes that a plain scan instead of a window over every release.
+    measures = ", ".join(lit(m) for m in FACT_MEASURES)
+    con.execute(
+        f"""CREATE OR REPLACE TABLE fact_cell AS
+        SELECT l.area_code, l.year, l.school_type, l.char_group, l.char_value, l.reason,
+               l.measure, l.value, l.symbol, l.release, f.name AS file, l.src_line,
+               l.source_column, l.value_text
+        FROM latest l JOIN source_file f USING (file_id)
+        WHERE l.term IS NULL AND l.band = 'total'
+          AND l.level IN ('national', 'regional', 'local_authority')
+          AND l.measure IN ({measures})
+          AND (l.reason = 'total' OR l.char_group = 'total')"""
     )
