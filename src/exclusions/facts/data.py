@@ -52,6 +52,7 @@ class FactData:
     neighbours: dict[str, list[str]] = field(default_factory=dict)  # LA code -> codes, rank order
     years_by_area: dict[str, list[int]] = field(default_factory=dict)
     years: list[int] = field(default_factory=list)
+    revised: dict[Key, tuple[str, str]] = field(default_factory=dict)  # -> (old, new) release
     version: str = ""
 
     @classmethod
@@ -78,6 +79,10 @@ class FactData:
                 data.characteristics[(area, year, phase, group, cvalue, measure)] = row
             elif measure in ("perm_excl", "susp"):
                 data.reasons[(area, year, phase, reason, measure)] = row
+        for area, year, phase, measure, old, new in con.execute(
+            "SELECT area_code, year, school_type, measure, old_release, release FROM fact_revision"
+        ).fetchall():
+            data.revised[(area, year, phase, measure)] = (old, new)
         data.years_by_area = {a: sorted(ys) for a, ys in years.items()}
         data.years = sorted({y for ys in years.values() for y in ys})
         data.neighbours = _neighbours(con, data.areas)
@@ -118,7 +123,13 @@ def to_cell(row: Row) -> Cell:
     return Cell(
         None if value is None else float(str(value)),
         None if symbol is None else str(symbol),
-        Source(str(release), str(file), int(str(line)), str(column), None if text is None else str(text)),
+        Source(
+            str(release),
+            str(file),
+            int(str(line)),
+            str(column),
+            None if text is None else str(text),
+        ),
     )
 
 

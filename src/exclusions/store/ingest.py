@@ -176,7 +176,10 @@ def value_exprs(layout: Layout, column: str, alias: str | None = None) -> tuple[
     if column in layout.split:
         return f"{prefix}{ident(column)}", f"{prefix}{text_column(column)}"
     raw = f"{prefix}{ident(column)}"
-    return f"TRY_CAST({raw} AS DOUBLE)", f"CASE WHEN TRY_CAST({raw} AS DOUBLE) IS NULL THEN {raw} END"
+    return (
+        f"TRY_CAST({raw} AS DOUBLE)",
+        f"CASE WHEN TRY_CAST({raw} AS DOUBLE) IS NULL THEN {raw} END",
+    )
 
 
 def text_column(column: str) -> str:

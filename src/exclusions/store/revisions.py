@@ -16,12 +16,12 @@ _KEY = (
     "band, measure"
 )
 
-_SQL = f"""
+_TEMPLATE = """
 WITH best AS (
     SELECT o.*, r.name AS release, r.start_year, f.name AS file_name
     FROM observation o JOIN release r USING (release_id) JOIN source_file f USING (file_id)
-    WHERE o.area_code = ?
-    QUALIFY row_number() OVER (PARTITION BY r.release_id, {_KEY}
+    WHERE {where}
+    QUALIFY row_number() OVER (PARTITION BY r.release_id, {key}
                                ORDER BY f.priority, o.file_id DESC) = 1
 ), paired AS (
     SELECT *,
@@ -30,7 +30,7 @@ WITH best AS (
         lag(file_name) OVER w AS old_file, lag(src_line) OVER w AS old_line,
         lag(source_column) OVER w AS old_column, lag(file_id) OVER w AS old_file_id
     FROM best
-    WINDOW w AS (PARTITION BY {_KEY} ORDER BY start_year)
+    WINDOW w AS (PARTITION BY {key} ORDER BY start_year)
 )
 SELECT p.area_code, p.year, p.school_type, p.measure, p.old_value, p.old_symbol, p.old_text,
        p.old_release, p.old_file, p.old_line, p.old_column,
@@ -44,6 +44,21 @@ WHERE p.old_release IS NOT NULL
   AND NOT (p.old_value IS NULL AND p.value IS NULL)
 ORDER BY p.year, p.school_type, p.measure, p.release
 """
+_SQL = _TEMPLATE.format(key=_KEY, where="o.area_code = ?")
+# Every headline figure (all pupils, all reasons) of every area that changed between releases,
+# beyond rounding: materialised at load time so facts can carry a "revised" caveat.
+REVISED_TABLE_SQL = f"""CREATE OR REPLACE TABLE fact_revision AS
+SELECT area_code, year, school_type, measure, old_release, release
+FROM ({
+    _TEMPLATE.format(
+        key=_KEY,
+        where="o.char_group = 'total' AND o.reason = 'total' AND o.band = 'total' AND o.term IS NULL"
+        " AND o.level IN ('national', 'regional', 'local_authority')",
+    )
+})
+WHERE old_value IS NULL OR value IS NULL
+   OR abs(value - old_value) > CASE WHEN rounded_to IS NOT NULL THEN rounded_to / 2
+                                    ELSE 0.5 * pow(10, -coalesce(decimals, 0)) END + 1e-9"""
 
 
 def consistent_with_rounding(

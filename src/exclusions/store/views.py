@@ -12,6 +12,7 @@ import duckdb
 from exclusions.sources.layouts import Indicator, Layout
 from exclusions.store.dims import akey_sql, filter_key_sql
 from exclusions.store.ingest import value_exprs
+from exclusions.store.revisions import REVISED_TABLE_SQL
 from exclusions.store.sql import col_or_null, ident, list_sql, lit
 
 FACT_MEASURES = (
@@ -179,3 +180,4 @@ def rebuild(con: duckdb.DuckDBPyConnection, layouts: dict[int, tuple[int, str, L
           AND l.measure IN ({measures})
           AND (l.reason = 'total' OR l.char_group = 'total')"""
     )
+    con.execute(REVISED_TABLE_SQL)
