@@ -137,9 +137,12 @@ def _neighbours(con: duckdb.DuckDBPyConnection, areas: dict[str, AreaInfo]) -> d
     # The neighbour file lists DfE's 3-digit codes; an LA's current code is the live one.
     by_old: dict[str, str] = {}
     for code, info in areas.items():
-        if info.level == "local_authority" and info.old_la_code:
-            if info.status == "live" or info.old_la_code not in by_old:
-                by_old[info.old_la_code] = code
+        if (
+            info.level == "local_authority"
+            and info.old_la_code
+            and (info.status == "live" or info.old_la_code not in by_old)
+        ):
+            by_old[info.old_la_code] = code
     out: dict[str, list[str]] = defaultdict(list)
     rows = con.execute(
         "SELECT old_la_code, neighbour_old_code FROM neighbour ORDER BY old_la_code, rank"

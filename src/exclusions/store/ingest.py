@@ -229,7 +229,7 @@ def check_values(
         ]
     stats = con.execute(f"SELECT {', '.join(aggs)} FROM {table}").fetchone()
     assert stats is not None
-    for k, (col, (num, txt)) in enumerate(exprs.items()):
+    for k, (col, (_num, txt)) in enumerate(exprs.items()):
         n_bad, n_blank, n_sep, blank_line, sep_line = stats[5 * k : 5 * k + 5]
         c = txt
         bad = (

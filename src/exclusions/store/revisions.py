@@ -52,8 +52,8 @@ SELECT area_code, year, school_type, measure, old_release, release
 FROM ({
     _TEMPLATE.format(
         key=_KEY,
-        where="o.char_group = 'total' AND o.reason = 'total' AND o.band = 'total' AND o.term IS NULL"
-        " AND o.level IN ('national', 'regional', 'local_authority')",
+        where="o.char_group = 'total' AND o.reason = 'total' AND o.band = 'total' "
+        "AND o.term IS NULL AND o.level IN ('national', 'regional', 'local_authority')",
     )
 })
 WHERE old_value IS NULL OR value IS NULL
