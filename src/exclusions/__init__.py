@@ -5,6 +5,7 @@ from exclusions.errors import (
     LoadError,
     StoreNotFound,
     UnknownArea,
+    UnknownChoice,
     UnknownRelease,
     UnknownYear,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "Store",
     "StoreNotFound",
     "UnknownArea",
+    "UnknownChoice",
     "UnknownRelease",
     "UnknownYear",
 ]

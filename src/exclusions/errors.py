@@ -48,3 +48,12 @@ def _or_list(items: list[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+class UnknownChoice(ExclusionsError):
+    """A value that must be one of a fixed set (a phase, a measure) is not."""
+
+    def __init__(self, what: str, text: str, choices: list[str]) -> None:
+        self.text = text
+        self.choices = choices
+        super().__init__(f"no {what} called {text!r}; expected one of {', '.join(choices)}")

@@ -26,7 +26,9 @@ def test_load_reports_releases_years_levels_areas_and_rows(loaded_db: LoadedDb) 
     ) in lines
     # clean_la_data.csv: 7,122 rows of names only, 2006/07 to 2016/17.
     assert any(
-        line.startswith("loaded  clean_la_data.csv: release 2016/17, 7,122 rows, 2006/07 to 2016/17")
+        line.startswith(
+            "loaded  clean_la_data.csv: release 2016/17, 7,122 rows, 2006/07 to 2016/17"
+        )
         for line in lines
     )
     # SFR35_2017_review_panels.csv: national only, from 1997/98.

@@ -28,8 +28,12 @@ def test_releases(db: Path) -> None:
         and line.split()[-2:] == ["1", "11,000"]
         for line in lines
     )  # fmt: skip
-    assert any(line.startswith("2016/17") and line.split()[-2:] == ["4", "18,728"] for line in lines)
-    assert any(line.startswith("2015/16") and line.split()[-2:] == ["6", "15,298"] for line in lines)
+    assert any(
+        line.startswith("2016/17") and line.split()[-2:] == ["4", "18,728"] for line in lines
+    )
+    assert any(
+        line.startswith("2015/16") and line.split()[-2:] == ["6", "15,298"] for line in lines
+    )
     # The file table: one line per file with its release, layout, rows and hash prefix.
     assert sum(".csv" in line for line in lines) == 11
     (nat,) = [line for line in lines if "exc_nat_region_la.csv" in line]

@@ -10,11 +10,24 @@ from exclusions.sources.layouts import Indicator, decide, detect, missing_requir
 from exclusions.sources.report import Report
 from exclusions.sources.textfile import inspect
 
-EES = (
-    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
-    "region_name,old_la_code,new_la_code,la_name,school_type,headcount,perm_excl,"
-    "perm_excl_rate,suspension,susp_rate"
-).split(",")
+EES = [
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+    "school_type",
+    "headcount",
+    "perm_excl",
+    "perm_excl_rate",
+    "suspension",
+    "susp_rate",
+]
 
 # Every real file in ../shared/data/dfe, with the layout and topic it must be read with.
 REAL = {
@@ -50,7 +63,9 @@ def real_header(path: Path) -> list[str]:
 
 
 def test_every_real_file_is_listed(shared_data: Path) -> None:
-    found = {p.relative_to(shared_data / "dfe").as_posix() for p in shared_data.rglob("dfe/**/*.csv")}
+    found = {
+        p.relative_to(shared_data / "dfe").as_posix() for p in shared_data.rglob("dfe/**/*.csv")
+    }
     assert found == set(REAL), "a real file was added or renamed: give it an expected layout"
 
 
@@ -132,7 +147,15 @@ def test_small_ees_header() -> None:
 
 
 def test_band_tables_ignore_header_case() -> None:
-    header = ["Year", "Level", "Country_Code", "Country_Name", "School_Type", "Fixed_Excl", "Headcount"]
+    header = [
+        "Year",
+        "Level",
+        "Country_Code",
+        "Country_Name",
+        "School_Type",
+        "Fixed_Excl",
+        "Headcount",
+    ]
     layout = detect(header)
     assert layout.name == "dfe_suspensions_per_pupil"
     assert layout.band == "Fixed_Excl"

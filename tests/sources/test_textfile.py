@@ -98,7 +98,9 @@ def test_utf8_character_split_by_the_first_block_is_still_utf8(tmp_path: Path) -
     assert tf.encoding == "utf-8"
 
 
-@pytest.mark.parametrize("data", [b"", b"   ", b" \r\n\n\t\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"])
+@pytest.mark.parametrize(
+    "data", [b"", b"   ", b" \r\n\n\t\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"]
+)
 def test_empty_files(tmp_path: Path, data: bytes) -> None:
     tf, report = look(write(tmp_path, data))
     assert tf is None

@@ -486,11 +486,6 @@ def test_legacy_names_resolve_to_the_2022_23_codes(store: Store, shared_data: Pa
     assert _legacy_code_mismatches(store, shared_data) - PRE_2009_COUNTIES == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: pre-2009 'Wiltshire'/'Shropshire'/'Northumberland'/'Durham' match the "
-    "short-lived E10 county code, not DfE's unitary code (geography/names.py AreaMatcher)",
-)
 def test_legacy_names_before_2009_resolve_to_the_2022_23_codes(
     store: Store, shared_data: Path
 ) -> None:

@@ -7,6 +7,7 @@ real releases, where every expected revision is worked out from the CSVs themsel
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,7 +51,10 @@ HEADER = (
     "perm_excl_rate,suspension\n"
 )
 NAT = "201516,Academic year,National,E92000001,England,,,,,,"
-BURY = "201516,Academic year,Local authority,E92000001,England,E12000002,North West,351,E08000002,Bury,"
+BURY = (
+    "201516,Academic year,Local authority,E92000001,England,E12000002,North West,351,"
+    "E08000002,Bury,"
+)
 
 OLD = [  # 2016/17 release: national counts rounded to 5, rates to 2 dp
     NAT + "Total,7916225,6685,0.08,339360",  # line 2
@@ -172,6 +176,32 @@ def _number(text: str) -> float | None:
         return None
 
 
+Rows = dict[str, dict[tuple[int, str], dict[str, str]]]
+
+
+@functools.cache
+def _clean_la_data(shared_data: Path) -> Rows:
+    """clean_la_data.csv by area name, then (start year, phase)."""
+    out: Rows = {}
+    with (shared_data / "dfe/2016-17/clean_la_data.csv").open(encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh):
+            key = (int(r["year"][:4]), PHASE_OLD[r["school_type"]])
+            out.setdefault(r["la_name"], {})[key] = r
+    return out
+
+
+@functools.cache
+def _exc_nat_region_la(shared_data: Path) -> Rows:
+    """exc_nat_region_la.csv by area name (LA, region or England), then (year, phase)."""
+    out: Rows = {}
+    with (shared_data / "dfe/2022-23/exc_nat_region_la.csv").open(encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh):
+            key = (int(r["time_period"][:4]), PHASE_NEW[r["school_type"]])
+            name = r["la_name"] or r["region_name"] or r["country_name"]
+            out.setdefault(name, {})[key] = r
+    return out
+
+
 def expected_changes(
     shared_data: Path, old_name: str, new_name: str | None = None
 ) -> dict[tuple[int, str, str], str]:
@@ -181,19 +211,8 @@ def expected_changes(
     unrounded, its rates to 2 dp; England's and the regions' counts to the nearest 5.
     """
     new_name = new_name or SPELLINGS.get(old_name, old_name)
-    dfe = shared_data / "dfe"
-    with (dfe / "2016-17" / "clean_la_data.csv").open(encoding="utf-8-sig") as fh:
-        old = {
-            (int(r["year"][:4]), PHASE_OLD[r["school_type"]]): r
-            for r in csv.DictReader(fh)
-            if r["la_name"] == old_name
-        }
-    with (dfe / "2022-23" / "exc_nat_region_la.csv").open(encoding="utf-8-sig") as fh:
-        new = {
-            (int(r["time_period"][:4]), PHASE_NEW[r["school_type"]]): r
-            for r in csv.DictReader(fh)
-            if (r["la_name"] or r["region_name"] or r["country_name"]) == new_name
-        }
+    old = _clean_la_data(shared_data).get(old_name, {})
+    new = _exc_nat_region_la(shared_data).get(new_name, {})
     rounded = old_name in NOT_LAS
     out = {}
     for key in old.keys() & new.keys():
@@ -220,7 +239,9 @@ def test_newham_suppression_lifted(store: Store, shared_data: Path) -> None:
     assert set(got.values()) == {"suppression lifted"}
     # clean_la_data.csv line 6641: 200607 Newham Special perm_excl "x";
     # exc_nat_region_la.csv line 38: 200607 Newham special perm_excl 2.
-    r = next(r for r in found if (r.year, r.school_type, r.measure) == (2006, "special", "perm_excl"))
+    r = next(
+        r for r in found if (r.year, r.school_type, r.measure) == (2006, "special", "perm_excl")
+    )
     assert (r.old.text, r.old.release, r.old.file, r.old.line) == (
         "x",
         "2016/17",

@@ -16,6 +16,7 @@ from exclusions.errors import (
     LoadError,
     StoreNotFound,
     UnknownArea,
+    UnknownChoice,
     UnknownRelease,
     UnknownYear,
 )
@@ -57,7 +58,7 @@ def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (UnknownArea, UnknownYear, UnknownRelease) as exc:
+        except (UnknownArea, UnknownYear, UnknownRelease, UnknownChoice) as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(2)
         except StoreNotFound as exc:
@@ -80,4 +81,4 @@ def main() -> None:
 
 
 # Importing the command modules registers them on ``cli``; tests import ``cli`` from here.
-from exclusions.cli import data_commands, ingest_commands  # noqa: E402, F401
+from exclusions.cli import data_commands, facts_commands, ingest_commands  # noqa: E402, F401

@@ -54,6 +54,8 @@ class FactData:
     years: list[int] = field(default_factory=list)
     revised: dict[Key, tuple[str, str]] = field(default_factory=dict)  # -> (old, new) release
     version: str = ""
+    # Results worth keeping between profiles (rank intervals per measure, year and phase).
+    cache: dict[object, object] = field(default_factory=dict)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> FactData:
@@ -91,6 +93,11 @@ class FactData:
         ).fetchone()
         data.version = str(found[0]) if found else ""
         return data
+
+    @staticmethod
+    def to_cell(row: Row) -> Cell:
+        """Build a Cell from a stored row (of ``cells``, ``characteristics`` or ``reasons``)."""
+        return to_cell(row)
 
     def get(self, area: str, year: int, phase: str, measure: str) -> Cell | None:
         """One headline cell, or None if not published."""

@@ -89,6 +89,20 @@ class Layout:
         return TOPICS.get(self.topic, 9)
 
     @property
+    def key_columns(self) -> list[str]:
+        """Columns that identify a row: codes where a file has them, names where it has not."""
+        cols = [self.time, self.time_identifier, self.level, *self.codes.values()]
+        cols += [c for role, c in self.names.items() if not self._has_code(role)]
+        cols += [self.school_type, self.char_group, self.char_value, self.char_value2]
+        cols += [self.reason, self.band, self.measure_column, *self.extra_filters]
+        return list(dict.fromkeys(c for c in cols if c))
+
+    def _has_code(self, role: str) -> bool:
+        if role == "la":
+            return "new_la" in self.codes or "old_la" in self.codes
+        return role in self.codes
+
+    @property
     def dimension_columns(self) -> list[str]:
         """Columns that together identify a row (for the duplicate check)."""
         cols = [self.time, self.time_identifier, self.level, *self.codes.values()]

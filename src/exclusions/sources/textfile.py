@@ -6,15 +6,20 @@ import codecs
 import csv
 import hashlib
 import io
+import os
+import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from exclusions.sources.report import Report
 
 _HEAD_BYTES = 64 * 1024
 _BOM = codecs.BOM_UTF8
+_BLOCK = 4 * 1024 * 1024
+_EOL = re.compile(rb"\r\n|\r|\n")
 _MAGIC = {
     b"PK\x03\x04": "a zip archive (an .xlsx or .zip file?)",
     b"%PDF": "a PDF document",
@@ -32,18 +37,46 @@ class TextFile:
     encoding: str  # "utf-8" or "cp1252"
     sha256: str
     size: int
+    blank_lines: list[int] = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:
     """Hex SHA-256 of a file's bytes, read in large blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
-        while block := fh.read(4 * 1024 * 1024):
+        while block := fh.read(_BLOCK):
             digest.update(block)
     return digest.hexdigest()
 
 
-def inspect(path: Path, report: Report, sha256: str | None = None) -> TextFile | None:
+def scan(path: Path) -> tuple[str, list[int]]:
+    """SHA-256 of a file and the numbers of its blank lines, in one read.
+
+    DuckDB skips blank lines without counting them, so the loader needs to know where they
+    are to report true line numbers. Most files have none, and finding that out costs one
+    ``in`` test per block on top of hashing.
+    """
+    digest = hashlib.sha256()
+    blanks: list[int] = []
+    lines_before = 0  # newlines seen before this block
+    tail = b""
+    with path.open("rb") as fh:
+        while block := fh.read(4 * 1024 * 1024):
+            digest.update(block)
+            joined = tail + block
+            if b"\n\n" in joined or b"\n\r\n" in joined:
+                start = lines_before - tail.count(b"\n")
+                for n, line in enumerate(joined.split(b"\n")[1:-1], start=start + 2):
+                    if not line.strip(b"\r"):
+                        blanks.append(n)
+            lines_before += block.count(b"\n")
+            tail = block[-2:]
+    return digest.hexdigest(), sorted(set(blanks))
+
+
+def inspect(
+    path: Path, report: Report, fingerprint: tuple[str, list[int]] | None = None
+) -> TextFile | None:
     """Check that a file is non-empty CSV text and read its header; problems go to the report."""
     try:
         size = path.stat().st_size
@@ -113,15 +146,58 @@ def inspect(path: Path, report: Report, sha256: str | None = None) -> TextFile |
     if len(text.splitlines()) < 2 and size <= _HEAD_BYTES:
         report.add("no-rows", "the file has a header but no data rows", line=2)
         return None
-    return TextFile(path, header, encoding, sha256 or sha256_of(path), size)
+    sha, blanks = fingerprint or scan(path)
+    return TextFile(path, header, encoding, sha, size, blanks)
 
 
 def transcode(src: Path, encoding: str, folder: Path) -> Path:
     """Copy a file into ``folder`` as UTF-8, so DuckDB (which reads only UTF-8) can read it."""
-    out = Path(tempfile.mkstemp(suffix=".csv", dir=folder)[1])
+    out = _temp_file(folder)
     with (
         src.open("r", encoding=encoding, errors="replace", newline="") as fin,
         out.open("w", encoding="utf-8", newline="") as fout,
     ):
-        shutil.copyfileobj(fin, fout, 4 * 1024 * 1024)
+        shutil.copyfileobj(fin, fout, _BLOCK)
     return out
+
+
+def odd_line_ending(path: Path) -> int | None:
+    """The first line whose ending (``\\n``, ``\\r\\n`` or ``\\r``) differs from line 1's.
+
+    Quotes are ignored, so a line break inside a quoted value counts too: ask only about a
+    file DuckDB could not parse.
+    """
+    first: bytes | None = None
+    line = 0
+    with path.open("rb") as fh:
+        while block := _read_block(fh):
+            for m in _EOL.finditer(block):
+                line += 1
+                if first is None:
+                    first = m.group()
+                elif m.group() != first:
+                    return line
+    return None
+
+
+def unify_line_endings(src: Path, folder: Path) -> Path:
+    """Copy a file into ``folder`` with every ``\\r\\n`` and lone ``\\r`` made ``\\n``."""
+    out = _temp_file(folder)
+    with src.open("rb") as fin, out.open("wb") as fout:
+        while block := _read_block(fin):
+            fout.write(block.replace(b"\r\n", b"\n").replace(b"\r", b"\n"))
+    return out
+
+
+def _read_block(fh: BinaryIO) -> bytes:
+    # A block never ends between the \r and \n of one line ending.
+    block = fh.read(_BLOCK)
+    while block.endswith(b"\r") and (extra := fh.read(1)):
+        block += extra
+    return block
+
+
+def _temp_file(folder: Path) -> Path:
+    fd, name = tempfile.mkstemp(suffix=".csv", dir=folder)
+    os.close(fd)
+    return Path(name)

@@ -66,7 +66,14 @@ class AreaResolver:
 
     def _matchers(self) -> tuple[AreaMatcher, AreaMatcher]:
         if self._la is None or self._region is None:
-            las = [a for a in self.areas.values() if a.level == "local_authority"]
+            # DfE reports only councils with a DfE number: the shire counties that ran from
+            # January to March 2009 (Wiltshire E10000033, ...) never appear, and matching a
+            # 2006/07 "Wiltshire" to them by date would be wrong.
+            las = [
+                a
+                for a in self.areas.values()
+                if a.level == "local_authority" and (a.old_la_code or a.source != "lookup")
+            ]
             codes = {a.area_code for a in las}
             self._la = AreaMatcher(
                 [Area(a.area_code, a.name, a.start, a.end) for a in las],
@@ -130,6 +137,7 @@ class AreaResolver:
                     code, "local_authority", name or code, old or None, region, source="data"
                 )
             )
+            la, _ = self._matchers()  # rebuilt: it now knows the area just learned
         if code:
             rec = self.areas[code]
             hit = AreaHit(code, rec.name, rec.old_la_code or old or None, code, rec.region_code)

@@ -54,10 +54,10 @@ def stage(
     file_id: int,
     tmpdir: Path,
     report: Report,
-    sha256: str | None = None,
+    fingerprint: tuple[str, list[int]] | None = None,
 ) -> tuple[textfile.TextFile, Layout, str] | None:
     """Parse a CSV file into table ``obs_<file_id>`` with every cell kept as published text."""
-    tf = textfile.inspect(path, report, sha256)
+    tf = textfile.inspect(path, report, fingerprint)
     if tf is None:
         return None
     meta = read_meta(path, report)
@@ -72,18 +72,22 @@ def stage(
             expected=f"a column named {col} (header was: {', '.join(tf.header)})",
         )
     for col in tf.header:
-        if col.lower() == _LINE_COLUMN:
+        # Names of the columns the loader adds to obs_<id>: a file's own would clash.
+        if col.lower() == _LINE_COLUMN or col.lower().endswith(TEXT_SUFFIX):
             report.add(
                 "reserved-column",
-                f"the column name {_LINE_COLUMN} is reserved for the loader's line numbers",
+                f"the column name {col} is reserved for the loader's own columns",
                 line=1,
                 column=col,
-                expected=f"any column name but {_LINE_COLUMN}",
+                expected=f"any column name but {_LINE_COLUMN} or one ending in {TEXT_SUFFIX}",
             )
     if not report.valid:
         return None
     table = f"obs_{file_id}"
-    source = path if tf.encoding == "utf-8" else textfile.transcode(path, tf.encoding, tmpdir)
+    base = _parsable(con, path, tf.header, tmpdir, report)
+    if base is None:
+        return None
+    source = base if tf.encoding == "utf-8" else textfile.transcode(base, tf.encoding, tmpdir)
     layout.split = [i.column for i in layout.indicators]
     if layout.value_column:
         layout.split.append(layout.value_column)
@@ -101,13 +105,70 @@ def stage(
             expected="UTF-8 text (the EES standard)",
         )
         tf.encoding = "cp1252"
-        source = textfile.transcode(path, "cp1252", tmpdir)
+        source = textfile.transcode(base, "cp1252", tmpdir)
         _read_csv(con, table, source, tf.header, layout.split, file_id, report)
+    _renumber_after_blank_lines(con, table, tf.blank_lines, report)
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     report.rows = int(row[0]) if row else 0
     if report.rows == 0 and report.valid:
         report.add("no-rows", "the file has a header but no data rows", line=2)
     return tf, layout, table
+
+
+def _parsable(
+    con: duckdb.DuckDBPyConnection, path: Path, header: list[str], tmpdir: Path, report: Report
+) -> Path | None:
+    """The file, or a copy with one kind of line ending, if DuckDB can parse it; else None.
+
+    DuckDB's strict parser does not reject a file whose lines end in both ``\\n`` and
+    ``\\r\\n`` (a line added in another editor) row by row: it fails the whole statement,
+    which would abort the load's transaction. So the file is parsed first on a cursor (its
+    own connection, whose failure aborts nothing), and read with unified line endings if
+    that is what it takes.
+    """
+    failure = _parse_failure(con, path, header)
+    if failure is None:
+        return path
+    line = textfile.odd_line_ending(path)
+    if line is not None:
+        unified = textfile.unify_line_endings(path, tmpdir)
+        if _parse_failure(con, unified, header) is None:
+            report.add(
+                "line-endings",
+                "lines end in both \\n and \\r\\n (or a lone \\r); read them all as \\n",
+                severity="warning",
+                line=line,
+                expected="the same line ending on every line",
+            )
+            return unified
+    report.add(
+        "unreadable-csv",
+        f"DuckDB cannot parse the file as CSV ({failure})",
+        line=line,
+        expected="comma-separated rows, as in the header",
+    )
+    return None
+
+
+def _parse_failure(con: duckdb.DuckDBPyConnection, source: Path, header: list[str]) -> str | None:
+    """DuckDB's message when reading the file fails as a whole, or None when it parses."""
+    cursor = con.cursor()
+    try:
+        cursor.execute(f"SELECT count(*) FROM {_read_csv_sql(source, header, 'probe')}")
+    except duckdb.Error as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    finally:
+        cursor.close()
+    return None
+
+
+def _read_csv_sql(source: Path, header: list[str], rejects: str) -> str:
+    """``read_csv(...)``: every column text, strict, bad rows to ``rej_``/``rejscan_<rejects>``."""
+    columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
+    return f"""read_csv({lit(str(source))}, columns = {columns}, header = true, delim = ',',
+             quote = '"', escape = '"', auto_detect = false, strict_mode = true,
+             store_rejects = true, rejects_table = 'rej_{rejects}',
+             rejects_scan = 'rejscan_{rejects}')"""
 
 
 def _read_csv(
@@ -125,7 +186,6 @@ def _read_csv(
     text only where it is not a plain number (symbols, thousands separators, junk), which is
     both smaller and faster than text; every other column keeps its published text.
     """
-    columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
     picks = []
     for h in header:
         c = ident(h)
@@ -139,9 +199,7 @@ def _read_csv(
     con.execute(
         f"""CREATE TABLE {table} AS
         SELECT (row_number() OVER ()) + 1 AS src_line, {", ".join(picks)}
-        FROM read_csv({lit(str(source))}, columns = {columns}, header = true, delim = ',',
-             quote = '"', escape = '"', auto_detect = false, strict_mode = true,
-             store_rejects = true, rejects_table = '{rej}', rejects_scan = '{scans}')"""
+        FROM {_read_csv_sql(source, header, str(file_id))}"""
     )
     errors = con.execute(
         f"SELECT line, column_name, error_type, csv_line, error_message FROM {rej} "
@@ -179,6 +237,24 @@ def value_exprs(layout: Layout, column: str, alias: str | None = None) -> tuple[
     return (
         f"TRY_CAST({raw} AS DOUBLE)",
         f"CASE WHEN TRY_CAST({raw} AS DOUBLE) IS NULL THEN {raw} END",
+    )
+
+
+def _renumber_after_blank_lines(
+    con: duckdb.DuckDBPyConnection, table: str, blanks: list[int], report: Report
+) -> None:
+    # DuckDB skips blank lines without counting them; shift the rows after each one so
+    # that every problem and every figure's provenance names the true line.
+    if not blanks:
+        return
+    for line in blanks:
+        con.execute(f"UPDATE {table} SET src_line = src_line + 1 WHERE src_line >= ?", [line])
+    report.add(
+        "blank-line",
+        f"{len(blanks):,} blank line(s) skipped",
+        line=blanks[0],
+        severity="warning",
+        expected="no blank lines between rows",
     )
 
 
@@ -281,20 +357,36 @@ def check_duplicates(
     con: duckdb.DuckDBPyConnection, table: str, layout: Layout, report: Report
 ) -> None:
     """Two rows with the same year, area and breakdown are an error: which one is right?"""
-    keys = [ident(c) for c in layout.dimension_columns]
+    keys = [ident(c) for c in layout.key_columns]
     extra = con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
     ).fetchall()
     names = {r[0] for r in extra}
     for geo in ("school_laestab", "laestab"):
-        if geo in names and geo not in layout.dimension_columns:
+        if geo in names and geo not in keys and not layout.codes.get("school"):
             keys.append(ident(geo))
     key_sql = ", ".join(keys)
-    dupes = con.execute(
-        f"""SELECT list(src_line ORDER BY src_line) AS lines FROM {table}
-            GROUP BY {key_sql} HAVING count(*) > 1 ORDER BY min(src_line)"""
+    # Group once keeping only the first line of each duplicated key (a list per group would
+    # cost millions of small lists on a school-level file); list the lines of a few only.
+    found = con.execute(
+        f"""SELECT count(*) OVER () AS groups, min(src_line) AS first_line
+            FROM {table} GROUP BY {key_sql} HAVING count(*) > 1
+            ORDER BY first_line LIMIT {MAX_PER_CODE}"""
     ).fetchall()
-    for (lines,) in dupes[:MAX_PER_CODE]:
+    if not found:
+        return
+    total = int(found[0][0])
+    firsts = [int(r[1]) for r in found]
+    match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM d.{k}" for k in keys)
+    dupes = []
+    for first in firsts:
+        row = con.execute(
+            f"""SELECT list(t.src_line ORDER BY t.src_line) FROM {table} t,
+                (SELECT * FROM {table} WHERE src_line = ?) d WHERE {match}""",
+            [first],
+        ).fetchone()
+        dupes.append((row[0] if row and row[0] else [first],))
+    for (lines,) in dupes:
         report.add(
             "duplicate-row",
             f"the same year, area and breakdown also appears on line(s) "
@@ -302,7 +394,7 @@ def check_duplicates(
             line=int(lines[-1]),
             expected="one row per year, area and breakdown",
         )
-    report.extend_omitted("duplicate-row", len(dupes) - MAX_PER_CODE)
+    report.extend_omitted("duplicate-row", total - len(dupes))
 
 
 def discard(con: duckdb.DuckDBPyConnection, table: str, file_id: int) -> None:
@@ -326,10 +418,10 @@ def ingest(
     report: Report,
     resolver: AreaResolver,
     on_progress: Callable[[str], None] | None = None,
-    sha256: str | None = None,
+    fingerprint: tuple[str, list[int]] | None = None,
 ) -> Ingested | None:
     """Stage, check and map one file. Returns None when the file has errors."""
-    staged = stage(con, path, file_id, tmpdir, report, sha256)
+    staged = stage(con, path, file_id, tmpdir, report, fingerprint)
     if staged is None:
         return None
     tf, layout, table = staged

@@ -16,7 +16,7 @@ from exclusions.errors import LoadError
 from exclusions.sources.layouts import Indicator, Layout
 from exclusions.sources.meta import is_meta_file
 from exclusions.sources.report import Report
-from exclusions.sources.textfile import sha256_of
+from exclusions.sources.textfile import scan
 from exclusions.store import geo, views
 from exclusions.store.areas import AreaResolver
 from exclusions.store.ingest import Ingested, ingest
@@ -32,7 +32,7 @@ class FileSummary:
     """One file's part in a load."""
 
     path: Path
-    status: str  # "loaded", "unchanged" or "failed"
+    status: str  # "loaded", "unchanged", "failed" or "rolled back" (another file failed)
     release: str | None = None
     rows: int = 0
     years: list[int] = field(default_factory=list)
@@ -137,6 +137,10 @@ def load(
                 result.files.append(summary)
             failed = [r for r in result.reports if not r.valid]
             if failed:
+                # The transaction is rolled back: no file of this load is in the store.
+                for f in result.files:
+                    if f.status == "loaded":
+                        f.status = "rolled back"
                 raise LoadError(_failure_message(failed), result)
             resolver.write_learned(con)
             views.rebuild(con, all_layouts(con))
@@ -173,7 +177,8 @@ def _load_one(
     if not path.exists():
         report.add("missing-file", "no such file")
         return FileSummary(path, "failed")
-    sha = sha256_of(path)
+    fingerprint = scan(path)
+    sha = fingerprint[0]
     start = release if release is not None else release_from_path(path)
     existing = con.execute(
         "SELECT r.name, f.rows, f.layout FROM source_file f JOIN release r USING (release_id) "
@@ -197,7 +202,7 @@ def _load_one(
         report=report,
         resolver=resolver,
         on_progress=(lambda msg: on_file(path, msg)) if on_file else None,
-        sha256=sha,
+        fingerprint=fingerprint,
     )
     if staged is None:
         return FileSummary(path, "failed", layout=report.layout)

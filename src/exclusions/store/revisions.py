@@ -52,7 +52,7 @@ SELECT area_code, year, school_type, measure, old_release, release
 FROM ({
     _TEMPLATE.format(
         key=_KEY,
-        where="o.char_group = 'total' AND o.reason = 'total' AND o.band = 'total' "
+        where="o.char_group = 'total' AND o.reason = 'total' AND o.band_kind = 'none' "
         "AND o.term IS NULL AND o.level IN ('national', 'regional', 'local_authority')",
     )
 })

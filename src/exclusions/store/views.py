@@ -175,7 +175,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, layouts: dict[int, tuple[int, str, L
                l.measure, l.value, l.symbol, l.release, f.name AS file, l.src_line,
                l.source_column, l.value_text
         FROM latest l JOIN source_file f USING (file_id)
-        WHERE l.term IS NULL AND l.band = 'total'
+        WHERE l.term IS NULL AND l.band = 'total' AND l.band_kind = 'none'
           AND l.level IN ('national', 'regional', 'local_authority')
           AND l.measure IN ({measures})
           AND (l.reason = 'total' OR l.char_group = 'total')"""

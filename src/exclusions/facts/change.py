@@ -1,0 +1,262 @@
+"""Change facts: a measure this year against the previous year and five years before.
+
+Each fact gives both counts, the per cent change of the count, the change of the rate in
+percentage points and an exact test of the two rates (``change_test``): "up", "down" or
+"no real change". A comparison is skipped when either year has no usable figure.
+
+Series breaks: an LA's series follows its DfE 3-digit code across a renumbering (the same
+area, or the same area less a sliver of boundary, under a new GSS code: Gateshead and
+Northumberland in 2013/14, Buckinghamshire in 2021/22), and a comparison across one is made
+with a ``series_break`` caveat. A comparison across a reorganisation that changed the LA's
+area (Dorset, BCP in 2019/20; North and West Northamptonshire in 2021/22) is skipped: the
+earlier figures are for a different area, and no earlier figure is stitched on.
+
+The helpers here (``series``, ``point``, ``tested``, ``caveats``) are shared by the history,
+national and reasons builders so that every module reads a series the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from exclusions.facts.context import COVID_YEARS, DENOMINATOR, RATE_OF, Context
+from exclusions.facts.model import (
+    COVID,
+    REVISED,
+    SERIES_BREAK,
+    Caveat,
+    Comparison,
+    Fact,
+    Source,
+    Uncertainty,
+    Value,
+)
+from exclusions.geography.reorganisations import Reorganisation, breaks_between, series_breaks
+from exclusions.stats.compare import Ratio, change_test, percent_change
+from exclusions.years import format_year
+
+MEASURES = ("perm_excl", "susp", "one_plus_susp")
+LOOKBACKS = {1: "previous_year", 5: "five_years_before"}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One usable year of a series: count, denominator, rate and where they were published."""
+
+    year: int
+    code: str  # the GSS code the figure was published under (a predecessor's, if renumbered)
+    count: float
+    denominator: float
+    value: Value
+    sources: tuple[Source, ...]
+
+    @property
+    def rate(self) -> float:
+        """Per cent of the denominator."""
+        return self.count / self.denominator * 100
+
+
+def family(ctx: Context) -> list[str]:
+    """The area's code, then any predecessor's it took over by a renumbering."""
+    area = ctx.area
+    codes = [area.code]
+    years = ctx.data.years_by_area.get(area.code, ())
+    old = area.old_la_code
+    if area.level != "local_authority" or not old or not years:
+        return codes
+    # Only a renumbering (same DfE code) first reported in this code's first year joins the
+    # predecessor on: after a split or merger the earlier area is a different one.
+    if any(r.renumbered_only and r.first_academic_year == years[0] for r in series_breaks(old)):
+        codes += sorted(
+            code
+            for code, info in ctx.data.areas.items()
+            if code != area.code and info.level == area.level and info.old_la_code == old
+        )
+    return codes
+
+
+def series_codes(ctx: Context) -> dict[int, str]:
+    """Year -> code the area's figures were published under, followed across renumberings."""
+    codes: dict[int, str] = {}
+    for code in family(ctx):
+        for y in ctx.data.years_by_area.get(code, ()):
+            codes.setdefault(y, code)
+    return dict(sorted(codes.items()))
+
+
+def point(ctx: Context, measure: str, year: int, code: str | None = None) -> Point | None:
+    """The usable figure for a year (None if withheld, missing or without pupils)."""
+    area = code or series_codes(ctx).get(year)
+    if area is None:
+        return None
+    found = ctx.value(measure, area=area, year=year, note=False)
+    if found is None:
+        return None
+    value, sources = found
+    if value.count is None or value.denominator is None:
+        return None
+    return Point(year, area, value.count, value.denominator, value, tuple(sources))
+
+
+def series(ctx: Context, measure: str, code: str | None = None) -> dict[int, Point]:
+    """Every usable year up to ctx.year of the area's series (or of another area's)."""
+    if code is None:
+        codes = series_codes(ctx)
+    else:
+        codes = dict.fromkeys(ctx.data.years_by_area.get(code, ()), code)
+    out: dict[int, Point] = {}
+    for year, area in codes.items():
+        if year <= ctx.year and (p := point(ctx, measure, year, area)) is not None:
+            out[year] = p
+    return out
+
+
+@lru_cache(maxsize=500_000)
+def _tested(count_old: float, denom_old: float, count_new: float, denom_new: float) -> Ratio:
+    # Remembered: a profile of every LA in every year asks about the same pairs again and again.
+    return change_test(count_old, denom_old, count_new, denom_new)
+
+
+def tested(old: Point, new: Point) -> Ratio | None:
+    """change_test of new against old, or None if the figures are out of its range."""
+    # One-plus-suspension counts are pupils (a proportion); the Poisson test treats them as
+    # events, which is conservative (binomial variance is smaller) and close at these rates.
+    try:
+        return _tested(old.count, old.denominator, new.count, new.denominator)
+    except ValueError:
+        return None
+
+
+def crossing(ctx: Context, a: int, b: int) -> list[Reorganisation]:
+    """Reorganisations of the area first reported in a year in (a, b]."""
+    old = ctx.area.old_la_code
+    return breaks_between(old, a, b) if ctx.area.level == "local_authority" and old else []
+
+
+def changed_area(ctx: Context, a: int, b: int) -> bool:
+    """Whether a reorganisation between the years changed the area itself (not just codes)."""
+    return any(not r.renumbered_only for r in crossing(ctx, a, b))
+
+
+def caveats(
+    ctx: Context,
+    measure: str,
+    points: Iterable[Point],
+    *,
+    span: Iterable[Point] = (),
+    own: bool = True,
+) -> list[Caveat]:
+    """COVID, revision, series-break and small-number caveats for the years a fact names.
+
+    ``span`` adds years the fact rests on without naming them: they count for series breaks
+    and revisions but not for COVID (a record set in 2022/23 is not about 2020/21). ``own``
+    is False when the points are another area's (England's), so the LA's breaks don't apply.
+    """
+    named = sorted({p.year: p for p in points}.values(), key=lambda p: p.year)
+    used = sorted({p.year: p for p in [*named, *span]}.values(), key=lambda p: p.year)
+    out: list[Caveat] = []
+    covid = [format_year(p.year) for p in named if p.year in COVID_YEARS]
+    if covid:
+        out.append(
+            Caveat(
+                COVID,
+                f"{' and '.join(covid)} disrupted by COVID-19: schools were closed to most "
+                "pupils for part of the year, so figures are not comparable with other years",
+            )
+        )
+    measures = (measure, DENOMINATOR, RATE_OF.get(measure, ""))
+    revised = sorted(
+        {
+            (p.year, *ctx.data.revised[key])
+            for p in used
+            for m in measures
+            if (key := (p.code, p.year, ctx.phase, m)) in ctx.data.revised
+        }
+    )
+    for year, old, new in revised:
+        out.append(
+            Caveat(
+                REVISED,
+                f"{format_year(year)} figures were revised between the {old} and {new} "
+                f"releases; the {new} figures are used",
+            )
+        )
+    if used and own:
+        for r in crossing(ctx, used[0].year, used[-1].year):
+            out.append(Caveat(SERIES_BREAK, f"{format_year(r.first_academic_year)}: {r.note}"))
+    if named:
+        out.extend(ctx.small_number_caveat(min(p.count for p in named)))
+    return out
+
+
+def uncertainty(r: Ratio | None) -> Uncertainty | None:
+    """The test behind a comparison of two years."""
+    if r is None:
+        return None
+    return Uncertainty(
+        lower=r.lower,
+        upper=r.upper,
+        confidence=r.confidence,
+        method=r.method,
+        test="change_test",
+        p_value=r.p_value,
+        verdict=r.verdict,
+    )
+
+
+def movement(old: Point, new: Point) -> dict[str, Any]:
+    """Count and rate changes between two years, with the test's verdict."""
+    r = tested(old, new)
+    return {
+        "from_year": old.year,
+        "to_year": new.year,
+        "count_change": new.count - old.count,
+        "percent_change": percent_change(old.count, new.count) if old.count > 0 else None,
+        "rate_change_pp": new.rate - old.rate,
+        "rate_change_interval_pp": None if r is None else [r.difference_lower, r.difference_upper],
+        "verdict": None if r is None else r.verdict,
+        "p_value": None if r is None else r.p_value,
+    }
+
+
+def change_fact(ctx: Context, measure: str, old: Point, new: Point, versus: str) -> Fact:
+    """One comparison of two years of the area's series."""
+    r = tested(old, new)
+    moved = movement(old, new)
+    return Fact(
+        kind="change",
+        subject=ctx.subject(measure, year=new.year),
+        value=new.value,
+        comparison=Comparison(
+            benchmark=format_year(old.year),
+            benchmark_code=old.code,
+            benchmark_value=old.value,
+            ratio=None if r is None else r.ratio,
+            difference=moved["rate_change_pp"],
+            percent_change=moved["percent_change"],
+        ),
+        uncertainty=uncertainty(r),
+        detail={"versus": versus, "years_apart": new.year - old.year, **moved},
+        caveats=caveats(ctx, measure, [old, new]),
+        provenance=[*old.sources, *new.sources],
+    )
+
+
+def build(ctx: Context) -> list[Fact]:
+    """Change on the previous year and on five years before, for each measure."""
+    facts: list[Fact] = []
+    for measure in MEASURES:
+        now = point(ctx, measure, ctx.year)
+        if now is None:
+            continue
+        for back, versus in LOOKBACKS.items():
+            year = ctx.year - back
+            if changed_area(ctx, year, ctx.year):
+                continue  # a different area before the reorganisation: see module docstring
+            then = point(ctx, measure, year)
+            if then is not None:
+                facts.append(change_fact(ctx, measure, then, now, versus))
+    return facts

@@ -1,0 +1,266 @@
+"""Characteristic facts: which pupils are excluded most, from DfE's pupil breakdowns.
+
+One fact per comparison (``detail['comparison']``) and measure:
+
+* ``fsm``: eligible for free school meals against not eligible;
+* ``ehc_plan`` and ``sen_support``: SEN with an EHC plan or statement, and SEN support,
+  each against pupils with no SEN;
+* ``sex``: boys against girls;
+* ``ethnicity_<group>``: each broad ethnic group published against all other pupils (the
+  area's published total less the group, via ``compare_to_benchmark``), so a group is never
+  tested against a total that includes it; the plain ratio to all pupils is in detail.
+
+Each has the rate ratio and its exact interval, and ``detail['share']``: the group's share
+of the exclusions (Wilson interval) beside its share of pupils. Pupils with one or more
+suspensions are compared with the same exact test, treating pupils as events: conservative
+for a proportion (binomial variance is smaller) and close at rates of a few per cent.
+
+Rules: a withheld or missing input means no fact. A group with fewer than ``MIN_COUNT`` of
+the measure gets a fact with no comparison and ``detail['skipped']`` saying why. The area's
+own breakdown is used if the store has one, else England's, with a ``national_only`` caveat
+for any other area; the year is the latest with a breakdown up to ctx.year
+(``detail['data_year']``), with an ``earlier_year`` caveat when it is not ctx.year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from exclusions.facts.change import MEASURES, Point, caveats, point
+from exclusions.facts.context import COVID_YEARS, RATE_OF, Context
+from exclusions.facts.data import ENGLAND, FactData, to_cell
+from exclusions.facts.model import (
+    COVID,
+    NATIONAL_ONLY,
+    REVISED,
+    Caveat,
+    Comparison,
+    Fact,
+    Source,
+    Uncertainty,
+    Value,
+)
+from exclusions.stats.compare import Ratio, compare_to_benchmark, rate_ratio
+from exclusions.stats.intervals import proportion
+from exclusions.years import format_year
+
+MIN_COUNT = 10
+EARLIER_YEAR = "earlier_year"
+# (comparison, group, value, label, versus value, versus label)
+PAIRS = (
+    ("fsm", "fsm", "eligible", "pupils eligible for free school meals", "not_eligible",
+     "pupils not eligible for free school meals"),
+    ("ehc_plan", "sen_provision", "ehc_plan", "pupils with an EHC plan or statement",
+     "no_sen", "pupils with no special educational needs"),
+    ("sen_support", "sen_provision", "sen_support", "pupils receiving SEN support",
+     "no_sen", "pupils with no special educational needs"),
+    ("sex", "sex", "boys", "boys", "girls", "girls"),
+)  # fmt: skip
+ETHNIC = {
+    "white": "White pupils",
+    "mixed": "pupils of mixed ethnicity",
+    "asian": "Asian pupils",
+    "black": "Black pupils",
+    "chinese": "Chinese pupils",
+    "any_other_ethnic_group": "pupils of any other ethnic group",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group's count of the measure, its pupils, and where they were published."""
+
+    count: float
+    pupils: float
+    value: Value
+    sources: tuple[Source, ...]
+
+
+_INDEX: dict[int, tuple[FactData, dict[tuple[str, str], list[int]]]] = {}
+
+
+def _years(data: FactData, area: str, phase: str) -> list[int]:
+    """Years with a breakdown for an area and phase (indexed once per FactData)."""
+    cached = _INDEX.get(id(data))
+    if cached is None or cached[0] is not data:
+        index: dict[tuple[str, str], set[int]] = {}
+        for a, y, p, *_ in data.characteristics:
+            index.setdefault((a, p), set()).add(y)
+        cached = (data, {k: sorted(v) for k, v in index.items()})
+        _INDEX.clear()  # one FactData at a time: don't keep old ones alive
+        _INDEX[id(data)] = cached
+    return cached[1].get((area, phase), [])
+
+
+def _group(ctx: Context, at: tuple[str, int], group: str, value: str, measure: str) -> Group | None:
+    """A group's count, headcount and published rate, or None if any is withheld."""
+    area, year = at
+    cells = []
+    for m in (measure, "headcount", RATE_OF[measure]):
+        row = ctx.data.characteristics.get((area, year, ctx.phase, group, value, m))
+        cells.append(None if row is None else to_cell(row))
+    count, head, rate = cells
+    if count is None or head is None or count.value is None or head.value is None:
+        return None
+    if head.value <= 0 or count.value > head.value:
+        return None
+    pct = count.value / head.value * 100
+    published = None if rate is None else rate.value
+    v = Value(count.value, head.value, rate=pct, per_10000=pct * 100, published_rate=published)
+    sources = [count.source, head.source] + ([rate.source] if rate and published else [])
+    return Group(count.value, head.value, v, tuple(sources))
+
+
+def _rest(everyone: Point, a: Group) -> Group | None:
+    """All pupils less the group, from the published total."""
+    count, pupils = everyone.count - a.count, everyone.denominator - a.pupils
+    if count < 0 or pupils <= 0:
+        return None
+    pct = count / pupils * 100
+    v = Value(count, pupils, rate=pct, per_10000=pct * 100)
+    return Group(count, pupils, v, everyone.sources)
+
+
+def _share(a: Group, everyone: Point | None) -> dict[str, Any] | None:
+    """The group's share of the measure (Wilson) beside its share of pupils."""
+    if everyone is None or a.count > everyone.count or a.pupils > everyone.denominator:
+        return None  # no total, or releases disagree: no share rather than a wrong one
+    s = proportion(a.count, everyone.count)
+    return {
+        "percent": s.value,
+        "lower": s.lower,
+        "upper": s.upper,
+        "method": s.method,
+        "of_total": everyone.count,
+        "share_of_pupils": a.pupils / everyone.denominator * 100,
+    }
+
+
+def _test(a: Group, b: Group, rest: bool, everyone: Point | None) -> Ratio:
+    """The group against the other (or, for ethnic groups, against all others)."""
+    if rest and everyone is not None:
+        return compare_to_benchmark(
+            a.count, a.pupils, everyone.count, everyone.denominator, includes_area=True
+        )
+    return rate_ratio(a.count, a.pupils, b.count, b.pupils)
+
+
+def _fact(
+    ctx: Context,
+    measure: str,
+    pair: tuple[Group, Group],
+    detail: dict[str, Any],
+    notes: list[Caveat],
+    everyone: Point | None,
+) -> Fact:
+    """Test group a against group b, unless either has too few of the measure."""
+    a, b = pair
+    r = None
+    if min(a.count, b.count) < MIN_COUNT:
+        detail["skipped"] = (
+            f"fewer than {MIN_COUNT} in a group ({detail['label']}: {a.count:g}, "
+            f"{detail['versus_label']}: {b.count:g}): too few for a reliable comparison"
+        )
+    else:
+        try:
+            r = _test(a, b, detail["versus"] == "rest", everyone)
+        except ValueError as e:
+            detail["skipped"] = f"the published figures do not add up: {e}"
+    detail["share"] = _share(a, everyone)
+    sources = [*a.sources, *b.sources]
+    notes = notes + ctx.small_number_caveat(min(a.count, b.count))
+    if everyone is not None:
+        detail["all_pupils"] = asdict(everyone.value)
+        sources += [s for s in everyone.sources if s not in sources]
+        notes += [c for c in caveats(ctx, measure, [everyone], own=False) if c.kind == REVISED]
+    return Fact(
+        kind="characteristic",
+        subject=ctx.subject(measure),
+        value=a.value,
+        comparison=None
+        if r is None
+        else Comparison(
+            benchmark=detail["versus_label"],
+            benchmark_code=None,
+            benchmark_value=b.value,
+            ratio=r.ratio,
+            difference=r.rate_a - r.rate_b,
+        ),
+        uncertainty=None
+        if r is None
+        else Uncertainty(
+            lower=r.lower,
+            upper=r.upper,
+            confidence=r.confidence,
+            method=r.method,
+            test=detail["test"],
+            p_value=r.p_value,
+            verdict=r.verdict,
+        ),
+        detail=detail,
+        caveats=notes,
+        provenance=sources,
+    )
+
+
+def _measure(ctx: Context, measure: str, at: tuple[str, int], notes: list[Caveat]) -> list[Fact]:
+    """Every comparison for one measure."""
+    everyone = point(ctx, measure, at[1], at[0])
+    base = {"data_area": at[0], "data_year": at[1]}
+    facts: list[Fact] = []
+    for comparison, group, val, label, vs, vs_label in PAIRS:
+        a, b = _group(ctx, at, group, val, measure), _group(ctx, at, group, vs, measure)
+        if a is not None and b is not None:
+            detail = {**base, "comparison": comparison, "group": f"{group}:{val}",
+                      "label": label, "versus": f"{group}:{vs}", "versus_label": vs_label,
+                      "test": "rate_ratio"}  # fmt: skip
+            facts.append(_fact(ctx, measure, (a, b), detail, notes, everyone))
+    for val, label in ETHNIC.items():
+        a = _group(ctx, at, "ethnicity_major", val, measure)
+        rest = None if a is None or everyone is None else _rest(everyone, a)
+        if a is not None and rest is not None and everyone is not None:
+            detail = {**base, "comparison": f"ethnicity_{val}", "label": label,
+                      "group": f"ethnicity_major:{val}", "versus": "rest",
+                      "versus_label": "all other pupils", "test": "compare_to_benchmark",
+                      "ratio_to_all_pupils": a.count / a.pupils / everyone.count
+                      * everyone.denominator if everyone.count > 0 else None}  # fmt: skip
+            facts.append(_fact(ctx, measure, (a, rest), detail, notes, everyone))
+    return facts
+
+
+def _notes(ctx: Context, area: str, year: int) -> list[Caveat]:
+    """Caveats for using another area's or year's breakdown."""
+    notes: list[Caveat] = []
+    if area != ctx.area.code:
+        notes.append(
+            Caveat(
+                NATIONAL_ONLY,
+                "figures are for England: pupil characteristics are published only "
+                f"nationally, not for {ctx.area.name}",
+            )
+        )
+    if year != ctx.year:
+        notes.append(
+            Caveat(
+                EARLIER_YEAR,
+                f"figures are for {format_year(year)}, the latest year with a breakdown by "
+                f"pupil characteristics, not {format_year(ctx.year)}",
+            )
+        )
+    if year in COVID_YEARS:
+        notes.append(Caveat(COVID, f"{format_year(year)} was disrupted by COVID-19"))
+    return notes
+
+
+def build(ctx: Context) -> list[Fact]:
+    """Rate ratios and shares by pupil characteristic, for each measure."""
+    area = ctx.area.code
+    years = [y for y in _years(ctx.data, area, ctx.phase) if y <= ctx.year]
+    if not years:
+        area = ENGLAND
+        years = [y for y in _years(ctx.data, area, ctx.phase) if y <= ctx.year]
+    if not years:
+        return []
+    notes = _notes(ctx, area, years[-1])
+    return [f for m in MEASURES for f in _measure(ctx, m, (area, years[-1]), notes)]

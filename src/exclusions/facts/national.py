@@ -1,0 +1,54 @@
+"""National context facts: England's level and its change on the previous year.
+
+Every profile gets them, for the same phase and measure, so a story about an LA can say
+what happened nationally. England's own profile gets them too, with ``detail['is_self']``
+set so the text does not compare England with itself. The level is stated even when the
+previous year is unusable; the change is then left out (comparison and test are None).
+"""
+
+from __future__ import annotations
+
+from exclusions.facts.change import MEASURES, caveats, movement, point, tested, uncertainty
+from exclusions.facts.context import Context
+from exclusions.facts.data import ENGLAND
+from exclusions.facts.model import Comparison, Fact
+from exclusions.years import format_year
+
+
+def build(ctx: Context) -> list[Fact]:
+    """England's level and change on the previous year, for each measure."""
+    facts: list[Fact] = []
+    for measure in MEASURES:
+        now = point(ctx, measure, ctx.year, ENGLAND)
+        if now is None:
+            continue
+        before = point(ctx, measure, ctx.year - 1, ENGLAND)
+        detail = {"area_code": ENGLAND, "is_self": ctx.area.code == ENGLAND}
+        comparison = None
+        r = None
+        if before is not None:
+            r = tested(before, now)
+            moved = movement(before, now)
+            detail |= moved
+            comparison = Comparison(
+                benchmark=format_year(before.year),
+                benchmark_code=ENGLAND,
+                benchmark_value=before.value,
+                ratio=None if r is None else r.ratio,
+                difference=moved["rate_change_pp"],
+                percent_change=moved["percent_change"],
+            )
+        named = [now] if before is None else [before, now]
+        facts.append(
+            Fact(
+                kind="national_context",
+                subject=ctx.subject(measure),
+                value=now.value,
+                comparison=comparison,
+                uncertainty=uncertainty(r),
+                detail=detail,
+                caveats=caveats(ctx, measure, named, own=False),
+                provenance=[s for p in named for s in p.sources],
+            )
+        )
+    return facts
