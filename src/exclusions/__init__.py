@@ -9,6 +9,7 @@ from exclusions.errors import (
     UnknownRelease,
     UnknownYear,
 )
+from exclusions.facts.api import profile, rank
 from exclusions.store import LoadResult, Store
 
 __version__ = "0.1.0"
@@ -22,4 +23,6 @@ __all__ = [
     "UnknownChoice",
     "UnknownRelease",
     "UnknownYear",
+    "profile",
+    "rank",
 ]

@@ -10,8 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exclusions.sources import textfile
 from exclusions.sources.report import Report
-from exclusions.sources.textfile import TextFile, inspect, sha256_of, transcode
+from exclusions.sources.textfile import (
+    TextFile,
+    inspect,
+    odd_line_ending,
+    sha256_of,
+    transcode,
+    unify_line_endings,
+)
 
 HEADER = "time_period,time_identifier,geographic_level,country_code,country_name,la_name,perm_excl"
 COLUMNS = HEADER.split(",")
@@ -224,6 +232,45 @@ def test_transcode_writes_utf8(tmp_path: Path) -> None:
     out = transcode(src, "cp1252", out_dir)
     assert out.parent == out_dir
     assert out.read_bytes() == text.encode("utf-8")  # line endings untouched
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"a,b\n1,2\n3,4\n", None),
+        (b"a,b\r\n1,2\r\n3,4\r\n", None),
+        (b"a,b\r1,2\r3,4", None),
+        (b"a,b\r\n1,2\n3,4\r\n", 2),
+        (b"a,b\n1,2\n3,4\r\n", 3),
+        (b"a,b\n1,x\ry,2\n", 2),
+        (b"", None),
+        (b"a,b", None),
+    ],
+)
+def test_odd_line_ending(tmp_path: Path, data: bytes, line: int | None) -> None:
+    assert odd_line_ending(write(tmp_path, data)) == line
+
+
+def test_unify_line_endings(tmp_path: Path) -> None:
+    src = write(tmp_path, b"a,b\r\n1,2\n3,\"x\r\ny\"\r4,5\r\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = unify_line_endings(src, out_dir)
+    assert out.parent == out_dir
+    assert out.read_bytes() == b"a,b\n1,2\n3,\"x\ny\"\n4,5\n"
+    assert odd_line_ending(out) is None
+
+
+def test_line_endings_split_across_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With 4-byte blocks every \r\n below straddles a block boundary at least once.
+    monkeypatch.setattr(textfile, "_BLOCK", 4)
+    data = b"ab,\r\nc,d\r\n\r\ne,f\r\r\n"
+    src = write(tmp_path, data)
+    assert odd_line_ending(src) == 4  # the lone \r after "e,f"
+    assert unify_line_endings(src, tmp_path).read_bytes() == data.replace(b"\r\n", b"\n").replace(
+        b"\r", b"\n"
+    )
+    assert odd_line_ending(write(tmp_path, b"abc\r\nd,e\r\nf", "even.csv")) is None
 
 
 @settings(max_examples=60, deadline=None)

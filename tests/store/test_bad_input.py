@@ -282,6 +282,29 @@ def test_suppression_symbols_load_as_missing(tmp_path: Path) -> None:
         assert found == [("perm_excl", None, "c"), ("perm_excl_rate", None, "x")]
 
 
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        ((HEADER + "\r\n" + "\n".join(rows()) + "\n").encode(), 2),  # CRLF header, LF rows
+        (("\n".join([HEADER, *rows()]) + "\r\n").encode(), 4),  # a last line added in Notepad
+        (("\r\n".join([HEADER, *rows()[:2]]) + "\n" + rows()[2] + "\r\n").encode(), 3),
+    ],
+    ids=["crlf header", "last line crlf", "one lf line"],
+)
+def test_mixed_line_endings_load_with_a_warning(tmp_path: Path, data: bytes, line: int) -> None:
+    # DuckDB's strict parser fails such a file outright (aborting the transaction), so it is
+    # checked on a cursor first and read with its line endings unified.
+    store, report = load_good(tmp_path, data)
+    with store:
+        assert report.valid, report.format()
+        assert [(p.code, p.line) for p in report.warnings] == [("line-endings", line)]
+        assert report.rows == 3
+        assert store.sql(
+            "SELECT value_text FROM observation WHERE area_code = 'E08000002' "
+            "AND measure = 'susp_rate'"
+        ) == [("8.3",)]
+
+
 # --- files that fail, each with a clear problem --------------------------------------
 
 
@@ -498,6 +521,20 @@ CASES: dict[str, Case] = {
         "duplicate-column",
         line=1,
         column="Suspension",
+    ),
+    "a lone carriage return in a value": Case(
+        replaced(3, "North West", "North\rWest"),
+        "bad-row",
+        line=3,
+        column="old_la_code",
+        value="North",
+        message="too few fields",
+    ),
+    "a column named like the loader's text columns": Case(
+        lambda: csv_text(header=HEADER.replace("susp_rate", "perm_excl__text")).encode(),
+        "reserved-column",
+        line=1,
+        column="perm_excl__text",
     ),
     "a column named src_line": Case(
         lambda: csv_text(header=HEADER.replace("susp_rate", "src_line")).encode(),

@@ -36,7 +36,7 @@ def profile(area: str, year: str | None, phase: str | None, as_json: bool, db: P
 
         exclusions profile Bury --year 2022/23 --phase secondary
     """
-    from exclusions.facts import profile as build
+    from exclusions.facts.api import profile as build
 
     store = open_store(db)
     try:
@@ -74,6 +74,19 @@ def _num(x: float | None, places: int = 2) -> str:
     return f"{x:,.{places}f}"
 
 
+# Detail worth a glance in the terminal; everything is in --json.
+_DETAIL_KEYS = (
+    "rank", "of_n", "quartile", "flag", "statistic", "direction", "peak_year", "label",
+    "reason", "data_year", "versus", "of", "series_start",
+)  # fmt: skip
+
+
+def _short(v: str | int | float) -> str:
+    if isinstance(v, float):
+        return f"{v:.3g}"
+    return str(v)
+
+
 def _line(f: Fact) -> str:
     v = f.value
     parts = [f.kind.replace("_", " ") + ":"]
@@ -96,9 +109,13 @@ def _line(f: Fact) -> str:
             parts.append(f"[{_num(u.lower, 3)}, {_num(u.upper, 3)}]")
         if u.verdict:
             parts.append(f"→ {u.verdict}")
-    shown = {k: v for k, v in f.detail.items() if isinstance(v, str | int | float | bool)}
+    shown = [
+        f"{k}: {_short(v)}"
+        for k, v in f.detail.items()
+        if isinstance(v, str | int | float) and not isinstance(v, bool) and k in _DETAIL_KEYS
+    ]
     if shown:
-        parts.append("(" + ", ".join(f"{k}: {v}" for k, v in list(shown.items())[:6]) + ")")
+        parts.append("(" + ", ".join(shown) + ")")
     if f.caveats:
         parts.append("! " + "; ".join(c.text for c in f.caveats))
     return " ".join(parts)
@@ -123,7 +140,7 @@ def rank(measure: str, year: str | None, phase: str | None, fmt: str, db: Path |
 
         exclusions rank perm_excl --year 2022/23 --format csv
     """
-    from exclusions.facts import rank as league
+    from exclusions.facts.api import rank as league
 
     store = open_store(db)
     try:

@@ -1,6 +1,14 @@
-"""Benchmark facts: the area against England, its region and its statistical neighbours."""
+"""Benchmark facts: the area against England, its region and its statistical neighbours.
+
+``comparison.ratio`` and ``difference`` set the area against the benchmark as published. The
+uncertainty (rate-ratio interval, exact test, verdict) sets it against the rest of England or
+of its region, the area taken out, because a test against a total that holds the area is
+conservative; the neighbours' pooled rate never holds the area, so it is tested as it is.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from exclusions.facts.context import Context
 from exclusions.facts.data import ENGLAND, Key
@@ -64,8 +72,8 @@ def _versus(ctx: Context, kind: str, measure: str, bench_code: str | None) -> Fa
             "rest_rate": r.rate_b,
             "ratio_to_rest": r.ratio,
             "difference_to_rest": r.difference,
-            "difference_lower": r.difference_lower,
-            "difference_upper": r.difference_upper,
+            "difference_to_rest_lower": r.difference_lower,
+            "difference_to_rest_upper": r.difference_upper,
         },
         caveats=caveats(ctx, value.count, inputs, benchmark=name),
         provenance=[*sources, *bsources],
@@ -85,7 +93,7 @@ def _neighbours(ctx: Context, measure: str) -> Fact | None:
     provenance: list[Source] = list(sources)
     inputs: list[Key] = keys(ctx.area.code, ctx.year, ctx.phase, measure)
     count = pupils = 0.0
-    rates: list[float] = []
+    rates: dict[str, float] = {ctx.area.code: value.count / value.denominator}
     for code in codes:
         info = ctx.data.areas.get(code)
         name = info.name if info else code
@@ -99,7 +107,7 @@ def _neighbours(ctx: Context, measure: str) -> Fact | None:
         assert nvalue.count is not None and nvalue.denominator is not None
         count += nvalue.count
         pupils += nvalue.denominator
-        rates.append(nvalue.count / nvalue.denominator)
+        rates[code] = nvalue.count / nvalue.denominator
         used.append(
             {"code": code, "name": name, "count": nvalue.count, "pupils": nvalue.denominator,
              "rate": nvalue.rate}
@@ -111,7 +119,7 @@ def _neighbours(ctx: Context, measure: str) -> Fact | None:
     pooled_rate = count / pupils * 100
     bench = Value(count=count, denominator=pupils, rate=pooled_rate, per_10000=pooled_rate * 100)
     r = rate_ratio(value.count, value.denominator, count, pupils, confidence=CONFIDENCE)
-    own = value.count / value.denominator
+    place = rank_of(rates, ctx.area.code)
     return Fact(
         "versus_neighbours",
         ctx.subject(measure),
@@ -121,8 +129,8 @@ def _neighbours(ctx: Context, measure: str) -> Fact | None:
         detail={
             "neighbours_used": used,
             "neighbours_skipped": skipped,
-            "rank": rank_of(own, [own, *rates]),
-            "of": len(rates) + 1,
+            "rank": place.rank,
+            "of": place.of_n,
             "difference_lower": r.difference_lower,
             "difference_upper": r.difference_upper,
         },
@@ -136,14 +144,25 @@ def build(ctx: Context) -> list[Fact]:
     level = ctx.area.level
     if level not in ("local_authority", "regional"):
         return []
-    region = ctx.area.region_code if level == "local_authority" else ENGLAND
     facts: list[Fact] = []
     for measure in MEASURES:
-        for fact in (
-            _versus(ctx, "versus_england", measure, ENGLAND),
-            _versus(ctx, "versus_region", measure, region),
-            _neighbours(ctx, measure) if level == "local_authority" else None,
-        ):
-            if fact is not None:
-                facts.append(fact)
+        england = _versus(ctx, "versus_england", measure, ENGLAND)
+        if level == "regional":
+            # A region's region is England: the same comparison, listed under both kinds.
+            region = None if england is None else _relabel(england, "versus_region")
+        else:
+            region = _versus(ctx, "versus_region", measure, ctx.area.region_code)
+        neighbours = _neighbours(ctx, measure) if level == "local_authority" else None
+        facts += [f for f in (england, region, neighbours) if f is not None]
     return facts
+
+
+def _relabel(fact: Fact, kind: str) -> Fact:
+    """A copy of a fact under another kind, sharing no mutable parts with it."""
+    return replace(
+        fact,
+        kind=kind,
+        detail=dict(fact.detail),
+        caveats=list(fact.caveats),
+        provenance=list(fact.provenance),
+    )

@@ -5,14 +5,12 @@ percentage points and an exact test of the two rates (``change_test``): "up", "d
 "no real change". A comparison is skipped when either year has no usable figure.
 
 Series breaks: an LA's series follows its DfE 3-digit code across a renumbering (the same
-area, or the same area less a sliver of boundary, under a new GSS code: Gateshead and
-Northumberland in 2013/14, Buckinghamshire in 2021/22), and a comparison across one is made
-with a ``series_break`` caveat. A comparison across a reorganisation that changed the LA's
-area (Dorset, BCP in 2019/20; North and West Northamptonshire in 2021/22) is skipped: the
-earlier figures are for a different area, and no earlier figure is stitched on.
+area, give or take a sliver, under a new GSS code: Gateshead and Northumberland 2013/14,
+Buckinghamshire 2021/22), and a comparison across one carries a ``series_break`` caveat.
+A comparison across a reorganisation that changed the area (Dorset and BCP 2019/20, North
+and West Northamptonshire 2021/22) is skipped: the earlier figures are another area's.
 
-The helpers here (``series``, ``point``, ``tested``, ``caveats``) are shared by the history,
-national and reasons builders so that every module reads a series the same way.
+The series, caveat and memoised-statistics helpers here are shared by the other builders.
 """
 
 from __future__ import annotations
@@ -36,6 +34,9 @@ from exclusions.facts.model import (
 )
 from exclusions.geography.reorganisations import Reorganisation, breaks_between, series_breaks
 from exclusions.stats.compare import Ratio, change_test, percent_change
+from exclusions.stats.compare import compare_to_benchmark as _compare_to_benchmark
+from exclusions.stats.compare import rate_ratio as _rate_ratio
+from exclusions.stats.intervals import proportion as _proportion
 from exclusions.years import format_year
 
 MEASURES = ("perm_excl", "susp", "one_plus_susp")
@@ -114,18 +115,19 @@ def series(ctx: Context, measure: str, code: str | None = None) -> dict[int, Poi
     return out
 
 
-@lru_cache(maxsize=500_000)
-def _tested(count_old: float, denom_old: float, count_new: float, denom_new: float) -> Ratio:
-    # Remembered: a profile of every LA in every year asks about the same pairs again and again.
-    return change_test(count_old, denom_old, count_new, denom_new)
+# Remembered: profiles of every LA ask about the same figures again and again, and the exact
+# tests take milliseconds each. One-plus-suspension counts are pupils (a proportion); the
+# Poisson test treats them as events, which is conservative (a binomial varies less).
+_change_test = lru_cache(maxsize=500_000)(change_test)
+rate_ratio = lru_cache(maxsize=100_000)(_rate_ratio)
+compare_to_benchmark = lru_cache(maxsize=100_000)(_compare_to_benchmark)
+proportion = lru_cache(maxsize=100_000)(_proportion)
 
 
 def tested(old: Point, new: Point) -> Ratio | None:
     """change_test of new against old, or None if the figures are out of its range."""
-    # One-plus-suspension counts are pupils (a proportion); the Poisson test treats them as
-    # events, which is conservative (binomial variance is smaller) and close at these rates.
     try:
-        return _tested(old.count, old.denominator, new.count, new.denominator)
+        return _change_test(old.count, old.denominator, new.count, new.denominator)
     except ValueError:
         return None
 
@@ -160,30 +162,17 @@ def caveats(
     out: list[Caveat] = []
     covid = [format_year(p.year) for p in named if p.year in COVID_YEARS]
     if covid:
-        out.append(
-            Caveat(
-                COVID,
-                f"{' and '.join(covid)} disrupted by COVID-19: schools were closed to most "
-                "pupils for part of the year, so figures are not comparable with other years",
-            )
-        )
-    measures = (measure, DENOMINATOR, RATE_OF.get(measure, ""))
-    revised = sorted(
-        {
-            (p.year, *ctx.data.revised[key])
-            for p in used
-            for m in measures
-            if (key := (p.code, p.year, ctx.phase, m)) in ctx.data.revised
-        }
-    )
-    for year, old, new in revised:
-        out.append(
-            Caveat(
-                REVISED,
-                f"{format_year(year)} figures were revised between the {old} and {new} "
-                f"releases; the {new} figures are used",
-            )
-        )
+        text = f"{' and '.join(covid)} disrupted by COVID-19: schools were closed to most pupils"
+        out.append(Caveat(COVID, text + " for part of the year, so not comparable with others"))
+    revised = {
+        (p.year, *ctx.data.revised[key])
+        for p in used
+        for m in (measure, DENOMINATOR, RATE_OF.get(measure, ""))
+        if (key := (p.code, p.year, ctx.phase, m)) in ctx.data.revised
+    }
+    for year, old, new in sorted(revised):
+        text = f"{format_year(year)} figures were revised between the {old} and {new} releases"
+        out.append(Caveat(REVISED, f"{text}; the {new} figures are used"))
     if used and own:
         for r in crossing(ctx, used[0].year, used[-1].year):
             out.append(Caveat(SERIES_BREAK, f"{format_year(r.first_academic_year)}: {r.note}"))
@@ -192,57 +181,24 @@ def caveats(
     return out
 
 
-def uncertainty(r: Ratio | None) -> Uncertainty | None:
-    """The test behind a comparison of two years."""
+def compared(old: Point, new: Point) -> tuple[Comparison, Uncertainty | None, dict[str, Any]]:
+    """Comparison, test and details (count, per cent and rate changes) of two years."""
+    r = tested(old, new)
+    pct = percent_change(old.count, new.count) if old.count > 0 else None
+    comparison = Comparison(
+        format_year(old.year), old.code, old.value, None if r is None else r.ratio,
+        new.rate - old.rate, pct,
+    )  # fmt: skip
+    detail: dict[str, Any] = {"from_year": old.year, "to_year": new.year, "count_change": new.count - old.count,
+              "percent_change": pct, "rate_change_pp": new.rate - old.rate,
+              "verdict": None if r is None else r.verdict}  # fmt: skip
     if r is None:
-        return None
-    return Uncertainty(
-        lower=r.lower,
-        upper=r.upper,
-        confidence=r.confidence,
-        method=r.method,
-        test="change_test",
-        p_value=r.p_value,
-        verdict=r.verdict,
+        return comparison, None, detail
+    detail["rate_change_interval_pp"] = [r.difference_lower, r.difference_upper]
+    test = Uncertainty(
+        r.lower, r.upper, r.confidence, r.method, "change_test", r.p_value, r.verdict
     )
-
-
-def movement(old: Point, new: Point) -> dict[str, Any]:
-    """Count and rate changes between two years, with the test's verdict."""
-    r = tested(old, new)
-    return {
-        "from_year": old.year,
-        "to_year": new.year,
-        "count_change": new.count - old.count,
-        "percent_change": percent_change(old.count, new.count) if old.count > 0 else None,
-        "rate_change_pp": new.rate - old.rate,
-        "rate_change_interval_pp": None if r is None else [r.difference_lower, r.difference_upper],
-        "verdict": None if r is None else r.verdict,
-        "p_value": None if r is None else r.p_value,
-    }
-
-
-def change_fact(ctx: Context, measure: str, old: Point, new: Point, versus: str) -> Fact:
-    """One comparison of two years of the area's series."""
-    r = tested(old, new)
-    moved = movement(old, new)
-    return Fact(
-        kind="change",
-        subject=ctx.subject(measure, year=new.year),
-        value=new.value,
-        comparison=Comparison(
-            benchmark=format_year(old.year),
-            benchmark_code=old.code,
-            benchmark_value=old.value,
-            ratio=None if r is None else r.ratio,
-            difference=moved["rate_change_pp"],
-            percent_change=moved["percent_change"],
-        ),
-        uncertainty=uncertainty(r),
-        detail={"versus": versus, "years_apart": new.year - old.year, **moved},
-        caveats=caveats(ctx, measure, [old, new]),
-        provenance=[*old.sources, *new.sources],
-    )
+    return comparison, test, detail
 
 
 def build(ctx: Context) -> list[Fact]:
@@ -250,13 +206,22 @@ def build(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     for measure in MEASURES:
         now = point(ctx, measure, ctx.year)
-        if now is None:
-            continue
         for back, versus in LOOKBACKS.items():
-            year = ctx.year - back
-            if changed_area(ctx, year, ctx.year):
-                continue  # a different area before the reorganisation: see module docstring
-            then = point(ctx, measure, year)
-            if then is not None:
-                facts.append(change_fact(ctx, measure, then, now, versus))
+            then = point(ctx, measure, ctx.year - back)
+            # Skipped across a reorganisation that changed the area: see the module docstring.
+            if now is None or then is None or changed_area(ctx, then.year, now.year):
+                continue
+            comparison, test, detail = compared(then, now)
+            facts.append(
+                Fact(
+                    kind="change",
+                    subject=ctx.subject(measure),
+                    value=now.value,
+                    comparison=comparison,
+                    uncertainty=test,
+                    detail={"versus": versus, "years_apart": back, **detail},
+                    caveats=caveats(ctx, measure, [then, now]),
+                    provenance=[*then.sources, *now.sources],
+                )
+            )
     return facts

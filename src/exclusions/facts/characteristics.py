@@ -27,7 +27,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from exclusions.facts.change import MEASURES, Point, caveats, point
+from exclusions.facts.change import (
+    MEASURES,
+    Point,
+    caveats,
+    compare_to_benchmark,
+    point,
+    proportion,
+    rate_ratio,
+)
 from exclusions.facts.context import COVID_YEARS, RATE_OF, Context
 from exclusions.facts.data import ENGLAND, FactData, to_cell
 from exclusions.facts.model import (
@@ -41,8 +49,7 @@ from exclusions.facts.model import (
     Uncertainty,
     Value,
 )
-from exclusions.stats.compare import Ratio, compare_to_benchmark, rate_ratio
-from exclusions.stats.intervals import proportion
+from exclusions.stats.compare import Ratio
 from exclusions.years import format_year
 
 MIN_COUNT = 10
@@ -77,20 +84,16 @@ class Group:
     sources: tuple[Source, ...]
 
 
-_INDEX: dict[int, tuple[FactData, dict[tuple[str, str], list[int]]]] = {}
-
-
 def _years(data: FactData, area: str, phase: str) -> list[int]:
     """Years with a breakdown for an area and phase (indexed once per FactData)."""
-    cached = _INDEX.get(id(data))
-    if cached is None or cached[0] is not data:
-        index: dict[tuple[str, str], set[int]] = {}
+    index = data.cache.get("characteristic_years")
+    if not isinstance(index, dict):
+        found: dict[tuple[str, str], set[int]] = {}
         for a, y, p, *_ in data.characteristics:
-            index.setdefault((a, p), set()).add(y)
-        cached = (data, {k: sorted(v) for k, v in index.items()})
-        _INDEX.clear()  # one FactData at a time: don't keep old ones alive
-        _INDEX[id(data)] = cached
-    return cached[1].get((area, phase), [])
+            found.setdefault((a, p), set()).add(y)
+        index = data.cache["characteristic_years"] = {k: sorted(v) for k, v in found.items()}
+    years: list[int] = index.get((area, phase), [])
+    return years
 
 
 def _group(ctx: Context, at: tuple[str, int], group: str, value: str, measure: str) -> Group | None:
@@ -137,12 +140,11 @@ def _share(a: Group, everyone: Point | None) -> dict[str, Any] | None:
     }
 
 
-def _test(a: Group, b: Group, rest: bool, everyone: Point | None) -> Ratio:
-    """The group against the other (or, for ethnic groups, against all others)."""
-    if rest and everyone is not None:
-        return compare_to_benchmark(
-            a.count, a.pupils, everyone.count, everyone.denominator, includes_area=True
-        )
+def _test(a: Group, b: Group, everyone: Point | None) -> Ratio:
+    """The group against the other or, with ``everyone``, against all other pupils."""
+    if everyone is not None:
+        total = (everyone.count, everyone.denominator)
+        return compare_to_benchmark(a.count, a.pupils, *total, includes_area=True)
     return rate_ratio(a.count, a.pupils, b.count, b.pupils)
 
 
@@ -164,7 +166,7 @@ def _fact(
         )
     else:
         try:
-            r = _test(a, b, detail["versus"] == "rest", everyone)
+            r = _test(a, b, everyone if detail["versus"] == "rest" else None)
         except ValueError as e:
             detail["skipped"] = f"the published figures do not add up: {e}"
     detail["share"] = _share(a, everyone)
@@ -180,23 +182,11 @@ def _fact(
         value=a.value,
         comparison=None
         if r is None
-        else Comparison(
-            benchmark=detail["versus_label"],
-            benchmark_code=None,
-            benchmark_value=b.value,
-            ratio=r.ratio,
-            difference=r.rate_a - r.rate_b,
-        ),
+        else Comparison(detail["versus_label"], None, b.value, r.ratio, r.rate_a - r.rate_b),
         uncertainty=None
         if r is None
         else Uncertainty(
-            lower=r.lower,
-            upper=r.upper,
-            confidence=r.confidence,
-            method=r.method,
-            test=detail["test"],
-            p_value=r.p_value,
-            verdict=r.verdict,
+            r.lower, r.upper, r.confidence, r.method, detail["test"], r.p_value, r.verdict
         ),
         detail=detail,
         caveats=notes,
@@ -233,21 +223,11 @@ def _notes(ctx: Context, area: str, year: int) -> list[Caveat]:
     """Caveats for using another area's or year's breakdown."""
     notes: list[Caveat] = []
     if area != ctx.area.code:
-        notes.append(
-            Caveat(
-                NATIONAL_ONLY,
-                "figures are for England: pupil characteristics are published only "
-                f"nationally, not for {ctx.area.name}",
-            )
-        )
+        text = "figures are for England: pupil characteristics are published only nationally"
+        notes.append(Caveat(NATIONAL_ONLY, f"{text}, not for {ctx.area.name}"))
     if year != ctx.year:
-        notes.append(
-            Caveat(
-                EARLIER_YEAR,
-                f"figures are for {format_year(year)}, the latest year with a breakdown by "
-                f"pupil characteristics, not {format_year(ctx.year)}",
-            )
-        )
+        text = f"figures are for {format_year(year)}, the latest year with a breakdown by"
+        notes.append(Caveat(EARLIER_YEAR, f"{text} pupil characteristics"))
     if year in COVID_YEARS:
         notes.append(Caveat(COVID, f"{format_year(year)} was disrupted by COVID-19"))
     return notes

@@ -56,6 +56,7 @@ class FactData:
     version: str = ""
     # Results worth keeping between profiles (rank intervals per measure, year and phase).
     cache: dict[object, object] = field(default_factory=dict)
+    _built: dict[Key, Cell] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> FactData:
@@ -101,8 +102,14 @@ class FactData:
 
     def get(self, area: str, year: int, phase: str, measure: str) -> Cell | None:
         """One headline cell, or None if not published."""
-        row = self.cells.get((area, year, phase, measure))
-        return None if row is None else to_cell(row)
+        key = (area, year, phase, measure)
+        cell = self._built.get(key)
+        if cell is None:
+            row = self.cells.get(key)
+            if row is None:
+                return None
+            cell = self._built[key] = to_cell(row)
+        return cell
 
     def value(self, area: str, year: int, phase: str, measure: str) -> float | None:
         """A headline value, or None if missing or suppressed."""

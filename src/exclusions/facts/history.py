@@ -29,18 +29,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from exclusions.facts.change import (
-    MEASURES,
-    Point,
-    caveats,
-    crossing,
-    movement,
-    series,
-    tested,
-    uncertainty,
-)
+from exclusions.facts.change import MEASURES, Point, caveats, compared, crossing, series, tested
 from exclusions.facts.context import COVID_YEARS, Context
-from exclusions.facts.model import SERIES_BREAK, Caveat, Comparison, Fact
+from exclusions.facts.model import SERIES_BREAK, Caveat, Fact
 from exclusions.geography.reorganisations import Reorganisation, series_breaks
 from exclusions.years import format_year
 
@@ -84,7 +75,7 @@ def _run_detail(points: list[Point], run: Run | None) -> dict[str, Any] | None:
     if run is None:
         return None
     first, last, sign = run
-    moved = movement(points[first], points[last])
+    moved = compared(points[first], points[last])[2]
     return {"direction": "rise" if sign > 0 else "fall", "moves": last - first, **moved}
 
 
@@ -107,8 +98,7 @@ class _History:
         """A history fact comparing ctx.year with ``bench`` (if any)."""
         ctx, latest = self.ctx, self.latest
         used = self.points if span is None else span
-        r = None if bench is None else tested(bench, latest)
-        moved = None if bench is None else movement(bench, latest)
+        comparison, test = compared(bench, latest)[:2] if bench is not None else (None, None)
         notes = caveats(ctx, self.measure, [latest, *named], span=used)
         if self.created is not None:
             note = f"the series starts in {format_year(self.start)}: {self.created.note}"
@@ -117,17 +107,8 @@ class _History:
             kind="history",
             subject=ctx.subject(self.measure),
             value=latest.value,
-            comparison=None
-            if bench is None or moved is None
-            else Comparison(
-                benchmark=format_year(bench.year),
-                benchmark_code=bench.code,
-                benchmark_value=bench.value,
-                ratio=None if r is None else r.ratio,
-                difference=moved["rate_change_pp"],
-                percent_change=moved["percent_change"],
-            ),
-            uncertainty=uncertainty(r),
+            comparison=comparison,
+            uncertainty=test,
             detail={
                 "statistic": statistic,
                 "series_start": self.start,

@@ -21,6 +21,7 @@ from exclusions.years import format_year
 MEASURES = ("perm_excl", "susp", "one_plus_susp")
 PHASES = ("primary", "secondary", "special")
 CONFIDENCE = 0.95
+SHOWN = 4  # revised figures named in a caveat
 METHODS = {
     "garwood": "exact Poisson limits (Garwood)",
     "byar": "Poisson limits, Byar's approximation",
@@ -51,8 +52,13 @@ def caveats(
     *,
     year: int | None = None,
     benchmark: str | None = None,
+    rest: bool = True,
 ) -> list[Caveat]:
-    """Small-number, revision, COVID and benchmark-overlap caveats for a fact's inputs."""
+    """Small-number, revision, COVID and benchmark-overlap caveats for a fact's inputs.
+
+    ``benchmark`` names a benchmark that includes the area; ``rest`` says the test took the
+    area out of it (area against the rest), as ``compare_to_benchmark`` does.
+    """
     out = ctx.small_number_caveat(count)
     revised: dict[tuple[str, str], list[str]] = {}
     for key in dict.fromkeys(inputs):
@@ -62,11 +68,14 @@ def caveats(
             label = f"{info.name if info else key[0]} {key[2]} {key[3]} {format_year(key[1])}"
             revised.setdefault(found, []).append(label)
     for (old, new), labels in revised.items():
+        # A rank rests on every LA: name a few revised figures, count the rest.
+        named = ", ".join(labels[:SHOWN])
+        more = f" and {len(labels) - SHOWN} more" if len(labels) > SHOWN else ""
         out.append(
             Caveat(
                 REVISED,
                 f"revised since first published in the {old} release; the {new} release's "
-                f"figures are used ({', '.join(labels)})",
+                f"figures are used ({named}{more})",
             )
         )
     y = ctx.year if year is None else year
@@ -79,13 +88,10 @@ def caveats(
             )
         )
     if benchmark is not None:
-        out.append(
-            Caveat(
-                BENCHMARK_INCLUDES_AREA,
-                f"{benchmark}'s figure includes {ctx.area.name}; the test compares "
-                f"{ctx.area.name} with the rest of {benchmark}",
-            )
-        )
+        text = f"{benchmark}'s figure includes {ctx.area.name}"
+        if rest:
+            text += f"; the test compares {ctx.area.name} with the rest of {benchmark}"
+        out.append(Caveat(BENCHMARK_INCLUDES_AREA, text))
     return out
 
 
@@ -105,10 +111,9 @@ def _level(ctx: Context, measure: str) -> Fact | None:
     except ValueError:
         # A count above its headcount (pupils) cannot be a proportion: state nothing.
         return None
-    per10k = estimate(measure, value.count, value.denominator, per=10_000)
     detail: dict[str, object] = {
-        "per_10000_lower": per10k.lower,
-        "per_10000_upper": per10k.upper,
+        "per_10000_lower": est.lower * 100,
+        "per_10000_upper": est.upper * 100,
         "events": EVENTS.get(measure, True),
     }
     if value.published_rate is not None and value.rate is not None:

@@ -8,11 +8,12 @@ previous year is unusable; the change is then left out (comparison and test are 
 
 from __future__ import annotations
 
-from exclusions.facts.change import MEASURES, caveats, movement, point, tested, uncertainty
+from typing import Any
+
+from exclusions.facts.change import MEASURES, caveats, compared, point
 from exclusions.facts.context import Context
 from exclusions.facts.data import ENGLAND
-from exclusions.facts.model import Comparison, Fact
-from exclusions.years import format_year
+from exclusions.facts.model import Fact
 
 
 def build(ctx: Context) -> list[Fact]:
@@ -23,30 +24,21 @@ def build(ctx: Context) -> list[Fact]:
         if now is None:
             continue
         before = point(ctx, measure, ctx.year - 1, ENGLAND)
-        detail = {"area_code": ENGLAND, "is_self": ctx.area.code == ENGLAND}
-        comparison = None
-        r = None
+        detail: dict[str, Any] = {"area_code": ENGLAND, "is_self": ctx.area.code == ENGLAND}
+        comparison, test, named = None, None, [now]
         if before is not None:
-            r = tested(before, now)
-            moved = movement(before, now)
+            comparison, test, moved = compared(before, now)
             detail |= moved
-            comparison = Comparison(
-                benchmark=format_year(before.year),
-                benchmark_code=ENGLAND,
-                benchmark_value=before.value,
-                ratio=None if r is None else r.ratio,
-                difference=moved["rate_change_pp"],
-                percent_change=moved["percent_change"],
-            )
-        named = [now] if before is None else [before, now]
+            named = [before, now]
         facts.append(
             Fact(
                 kind="national_context",
                 subject=ctx.subject(measure),
                 value=now.value,
                 comparison=comparison,
-                uncertainty=uncertainty(r),
+                uncertainty=test,
                 detail=detail,
+                # England's figures: the LA's own reorganisations don't apply (own=False).
                 caveats=caveats(ctx, measure, named, own=False),
                 provenance=[s for p in named for s in p.sources],
             )

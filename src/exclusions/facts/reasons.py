@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from exclusions.facts.change import caveats, changed_area, crossing, family, point
+from exclusions.facts.change import caveats, changed_area, crossing, family, point, proportion
 from exclusions.facts.context import COVID_YEARS, Context, measure_label
 from exclusions.facts.data import FactData, to_cell
 from exclusions.facts.model import (
@@ -40,7 +40,6 @@ from exclusions.facts.model import (
     Value,
 )
 from exclusions.stats.compare import Ratio, change_test
-from exclusions.stats.intervals import proportion
 from exclusions.vocab.reasons import REASONS
 from exclusions.years import format_year
 
@@ -68,20 +67,18 @@ class Table:
 
 
 Index = dict[tuple[str, str, str], dict[int, dict[str, tuple[object, ...]]]]
-_INDEX: dict[int, tuple[FactData, Index]] = {}
 
 
 def _index(data: FactData) -> Index:
     """Reasons by (area, phase, measure) then year (built once per FactData)."""
-    cached = _INDEX.get(id(data))
-    if cached is None or cached[0] is not data:
-        index: Index = {}
-        for (area, year, phase, reason, measure), row in data.reasons.items():
-            index.setdefault((area, phase, measure), {}).setdefault(year, {})[reason] = row
-        cached = (data, index)
-        _INDEX.clear()  # one FactData at a time: don't keep old ones alive
-        _INDEX[id(data)] = cached
-    return cached[1]
+    found = data.cache.get("reasons_index")
+    if isinstance(found, dict):
+        return found
+    index: Index = {}
+    for (area, year, phase, reason, measure), row in data.reasons.items():
+        index.setdefault((area, phase, measure), {}).setdefault(year, {})[reason] = row
+    data.cache["reasons_index"] = index
+    return index
 
 
 def _table(ctx: Context, measure: str, code: str, year: int) -> Table | None:
@@ -92,7 +89,7 @@ def _table(ctx: Context, measure: str, code: str, year: int) -> Table | None:
     cells = {r: to_cell(row) for r, row in rows.items()}
     counts = {r: c.value for r, c in cells.items() if c.value is not None}
     withheld = sorted(r for r, c in cells.items() if c.value is None)
-    total, total_sources = sum(counts.values()), ()
+    total, total_sources = sum(counts.values()), tuple[Source, ...]()
     if withheld:
         # The headline file may hold the year under the LA's new code (see _latest).
         headline = point(ctx, measure, year, code) or point(ctx, measure, year)

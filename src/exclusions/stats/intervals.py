@@ -12,11 +12,12 @@ greater than 0, or a confidence level outside (0, 1); none returns NaN or infini
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Literal
 
-from scipy.stats import chi2, norm
+from exclusions.stats._dist import chi2_ppf, norm_ppf
 
 Method = Literal["garwood", "byar", "wilson"]
 
@@ -70,6 +71,10 @@ def _count(x: float, name: str = "count") -> float:
     v = _number(name, x)
     if v < 0:
         raise ValueError(f"{name} must not be negative, got {x!r}")
+    if 0 < v < sys.float_info.min:
+        # Subnormal floats (below ~2.2e-308) send SciPy's gamma and beta routines to NaN or
+        # OverflowError; no real count is that small, so say so rather than compute nonsense.
+        raise ValueError(f"{name} is too small to compute with, got {x!r}")
     return v
 
 
@@ -99,7 +104,7 @@ def _per(per: float) -> float:
 
 def _z(confidence: float) -> float:
     """The two-sided standard normal quantile for a confidence level (1.96 for 0.95)."""
-    return float(norm.ppf(0.5 + confidence / 2))
+    return norm_ppf(0.5 + confidence / 2)
 
 
 def poisson_limits(count: float, confidence: float = 0.95) -> tuple[float, float, Method]:
@@ -116,8 +121,8 @@ def poisson_limits(count: float, confidence: float = 0.95) -> tuple[float, float
     alpha = 1 - conf
     if x < BYAR_FROM:
         # chi-squared with 0 degrees of freedom is degenerate at 0: no events, lower limit 0.
-        lower = 0.0 if x == 0 else float(chi2.ppf(alpha / 2, 2 * x)) / 2
-        upper = float(chi2.ppf(1 - alpha / 2, 2 * x + 2)) / 2
+        lower = 0.0 if x == 0 else chi2_ppf(alpha / 2, 2 * x) / 2
+        upper = chi2_ppf(1 - alpha / 2, 2 * x + 2) / 2
         return lower, upper, "garwood"
     z = _z(conf)
     lower = x * (1 - 1 / (9 * x) - z / (3 * math.sqrt(x))) ** 3
@@ -136,7 +141,7 @@ def rate(
 
     >>> r = rate(65, 100_000, per=100_000)
     >>> round(r.value, 2), round(r.lower, 2), round(r.upper, 2), r.method
-    (65.0, 50.16, 82.86, 'byar')
+    (65.0, 50.16, 82.85, 'byar')
     >>> rate(0, 2_500, per=10_000).upper > 0
     True
     """
@@ -177,10 +182,12 @@ def proportion(
         raise ValueError(f"count {count!r} is greater than its denominator {denominator!r}")
     z = _z(conf)
     share = x / n
-    # Wilson (1927) as PHE writes it; (1 - share) is exactly 0 when x == n, never negative.
-    spread = z * math.sqrt(z * z + 4 * x * (1 - share))
-    lower = (2 * x + z * z - spread) / (2 * (n + z * z))
-    upper = (2 * x + z * z + spread) / (2 * (n + z * z))
+    # Wilson (1927): PHE's (2x + z^2 +/- z sqrt(z^2 + 4x(1 - x/n))) / 2(n + z^2), halved
+    # through, with n - x in place of n(1 - x/n): exact when x is near n, where 1 - x/n loses
+    # the digits that tell a 95% limit from a 99.8% one.
+    spread = z * math.sqrt(x * (n - x) / n + z * z / 4)
+    lower = (x + z * z / 2 - spread) / (n + z * z)
+    upper = (x + z * z / 2 + spread) / (n + z * z)
     # The interval always holds the observed share; rounding can nudge a limit past it by an
     # ulp (z*z - z*sqrt(z*z) need not be exactly 0), so pin the limits to the truth at the ends.
     lower = 0.0 if x == 0 else min(max(lower, 0.0), share)

@@ -44,7 +44,11 @@ class Store:
         self.con = duckdb.connect(
             ":memory:" if memory else str(self.path),
             read_only=read_only,
-            config={"memory_limit": setting("EXCLUSIONS_MEMORY_LIMIT")},
+            # No progress bar unless a command asks for one (load does, on a terminal).
+            config={
+                "memory_limit": setting("EXCLUSIONS_MEMORY_LIMIT"),
+                "enable_progress_bar": False,
+            },
         )
         if not read_only:
             ensure_schema(self.con)

@@ -1,0 +1,146 @@
+"""Funnel plot control limits around a target rate (Spiegelhalter 2005), and where a point falls.
+
+The limits are exact: the ``p`` quantile ``r`` of the count's distribution under the target
+(``scipy.stats.poisson`` or ``binom``), made continuous by Spiegelhalter's interpolation
+(Statistics in Medicine 24:1185-1202, appendix A.1.1, step 4), its continuity adjustment:
+
+    alpha = (F(r) - p) / (F(r) - F(r - 1)),    limit = (r - alpha) / denominator
+
+Raises ValueError for a denominator that is not greater than 0, a target outside
+(0, 100) per 100 (binomial) or not above 0 (Poisson), or a negative count; never NaN/inf.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Literal
+
+from scipy.stats import beta, binom, gamma, poisson
+
+from exclusions.stats.intervals import _count, _denominator, _number, _require_finite
+
+FunnelKind = Literal["poisson", "binomial"]
+FunnelFlag = Literal["above 99.8%", "above 95%", "within", "below 95%", "below 99.8%"]
+
+# Two-sided 95% and 99.8% limits: the 2.5%/97.5% and 0.1%/99.9% quantiles.
+_P95 = (0.025, 0.975)
+_P998 = (0.001, 0.999)
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelLimits:
+    """95% and 99.8% control limits, as rates per 100, for one denominator and target."""
+
+    denominator: float
+    target: float
+    kind: FunnelKind
+    lower_998: float
+    lower_95: float
+    upper_95: float
+    upper_998: float
+
+    def __post_init__(self) -> None:
+        _require_finite(self, ((f.name, getattr(self, f.name)) for f in fields(self)))
+
+
+def _checked(denominator: float, target: float, kind: FunnelKind) -> tuple[float, float]:
+    """Validated (denominator, target share) for a funnel of ``kind``."""
+    n = _denominator(denominator)
+    share = _number("target_rate_per_100", target) / 100
+    if kind == "poisson":
+        if share <= 0:
+            raise ValueError(f"the target rate must be above 0, got {target!r}")
+    elif kind == "binomial":
+        if not 0 < share < 1:
+            raise ValueError(f"a binomial target must be between 0 and 100 per 100, got {target!r}")
+        if not n.is_integer():
+            raise ValueError(f"a binomial denominator must be a whole number, got {denominator!r}")
+    else:
+        raise ValueError(f"kind must be 'poisson' or 'binomial', got {kind!r}")
+    return n, share
+
+
+def _limit(p: float, n: float, share: float, kind: FunnelKind) -> float:
+    """The interpolated ``p`` control limit, as a rate per 100 (clamped to what is possible)."""
+    dist = poisson(share * n) if kind == "poisson" else binom(int(n), share)
+    r = float(dist.ppf(p))
+    mass = float(dist.pmf(r))  # F(r) - F(r - 1), without cancellation near F = 1
+    # alpha is in [0, 1) in exact arithmetic; pin it there against rounding in F.
+    alpha = min(max((float(dist.cdf(r)) - p) / mass, 0.0), 1.0) if mass > 0 else 0.0
+    # With r = 0 the interpolation dips below 0 events: the limit is then 0, so that even a
+    # single event counts as above it (P(X >= 1) is then below 1 - p, so that is right).
+    limit = max(r - alpha, 0.0) / n * 100
+    return min(limit, 100.0) if kind == "binomial" else limit
+
+
+def funnel_limits(
+    denominator: float, target_rate_per_100: float, *, kind: FunnelKind = "poisson"
+) -> FunnelLimits:
+    """Spiegelhalter's exact 95% and 99.8% funnel limits (per 100) for one denominator.
+
+    ``kind="poisson"`` for rates (exclusions per 100 pupils, can pass 100), ``"binomial"`` for
+    proportions (pupils with one or more suspension; a whole-number denominator).
+    With few expected events the interpolated limits are liberal, like a mid-p test: a count
+    just above the upper limit may have an exact one-sided p-value above 2.5%.
+
+    >>> f = funnel_limits(10_000, 2.0)
+    >>> round(f.lower_95, 3), round(f.upper_95, 3)
+    (1.723, 2.277)
+    """
+    n, share = _checked(denominator, target_rate_per_100, kind)
+    lower_998, upper_998 = (_limit(p, n, share, kind) for p in _P998)
+    lower_95, upper_95 = (_limit(p, n, share, kind) for p in _P95)
+    return FunnelLimits(
+        denominator=n,
+        target=share * 100,
+        kind=kind,
+        lower_998=lower_998,
+        lower_95=lower_95,
+        upper_95=upper_95,
+        upper_998=upper_998,
+    )
+
+
+def _tails(x: float, n: float, share: float, kind: FunnelKind) -> tuple[float, float]:
+    """Exact P(X >= x) and P(X <= x) for the count under the target."""
+    if x.is_integer():
+        dist = poisson(share * n) if kind == "poisson" else binom(int(n), share)
+        return float(dist.sf(x - 1)), float(dist.cdf(x))
+    # Fractional counts (old DfE files): the gamma and beta forms of the same tails, equal to
+    # them at whole counts and continuous in between.
+    if kind == "poisson":
+        mu = share * n
+        return float(gamma.cdf(mu, x)), float(gamma.sf(mu, x + 1))
+    # A fractional x lies strictly between 0 and the whole-number n, so both shapes are > 0.
+    return float(beta.cdf(share, x, n - x + 1)), float(beta.sf(share, x + 1, n - x))
+
+
+def funnel_flag(
+    count: float, denominator: float, target: float, *, kind: FunnelKind = "poisson"
+) -> FunnelFlag:
+    """Where ``count`` out of ``denominator`` falls against the funnel around ``target`` per 100.
+
+    Decided by the exact one-sided tail probabilities that the funnel draws (below 2.5% and
+    0.1% for the 95% and 99.8% limits). For whole counts this matches the drawn limits except
+    a count just under the upper line: the interpolation paints it above, but its exact tail
+    probability is over the nominal level (1 exclusion where 0.09 are expected: P = 0.086), so
+    it is "within" here. Raises ValueError as ``funnel_limits``, and for a negative count (or,
+    binomial, a count above the denominator).
+
+    >>> funnel_flag(300, 10_000, 2.0), funnel_flag(200, 10_000, 2.0)
+    ('above 99.8%', 'within')
+    """
+    x = _count(count)
+    n, share = _checked(denominator, target, kind)
+    if kind == "binomial" and x > n:
+        raise ValueError(f"count {count!r} is greater than its denominator {denominator!r}")
+    up, down = _tails(x, n, share, kind)
+    if up < _P998[0]:
+        return "above 99.8%"
+    if up < _P95[0]:
+        return "above 95%"
+    if down < _P998[0]:
+        return "below 99.8%"
+    if down < _P95[0]:
+        return "below 95%"
+    return "within"

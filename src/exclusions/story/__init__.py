@@ -1,0 +1,1 @@
+"""Local news stories written from facts, in the house style of a good UK local reporter."""
