@@ -116,6 +116,7 @@ def test_suppressed_neighbour_is_skipped(fact_data: FactData, withhold: Withhold
     assert len(f.detail["neighbours_used"]) == 9 and f.detail["of"] == 10
     full = facts(fact_data, BURY)[("versus_neighbours", "perm_excl")].comparison
     assert full is not None and f.comparison is not None
+    assert full.benchmark_value.count is not None
     assert f.comparison.benchmark_value.count == full.benchmark_value.count - 440
     assert all(s.text != "x" for s in f.provenance)
 

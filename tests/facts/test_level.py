@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 
@@ -16,9 +14,6 @@ import exclusions.facts.rank as rank
 from exclusions.facts.context import Context
 from exclusions.facts.data import FactData
 from exclusions.facts.model import Fact
-from exclusions.stats import FunnelKind, FunnelLimits, Ratio, intervals, rank_intervals, rate_ratio
-from exclusions.stats.funnel import _checked
-from exclusions.stats.intervals import _count, _denominator
 
 Withhold = Callable[..., FactData]
 
@@ -171,57 +166,15 @@ def check(data: FactData, contexts: list[tuple[str, int, str]]) -> int:
     return n
 
 
-def test_every_area_year_and_phase(fact_data: FactData, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The exact tests and funnel quantiles take milliseconds each and this makes ~100,000 of
-    # them; stand-ins that refuse what the real ones refuse keep it to a minute, and the rank
-    # simulation takes fewer draws. The real statistics run the same paths in the next test.
-    canned = rate_ratio(30, 10_000, 15, 10_000)
-
-    def ratio(a: float, da: float, b: float, db: float, **_: object) -> Ratio:
-        for x, d in ((a, da), (b, db)):
-            _count(x), _denominator(d)
-        return canned
-
-    def versus(
-        a: float, da: float, b: float, db: float, *, includes_area: bool, **_: object
-    ) -> Ratio:
-        if includes_area and (b - a < 0 or db - da <= 0):
-            raise ValueError("benchmark smaller than the area")
-        return ratio(a, da, b - a, db - da)
-
-    def limits(n: float, target: float, *, kind: FunnelKind = "poisson") -> FunnelLimits:
-        _checked(n, target, kind)
-        return FunnelLimits(n, target, kind, 0.0, 0.0, 0.0, 0.0)
-
-    def flag(x: float, n: float, target: float, *, kind: FunnelKind = "poisson") -> str:
-        if kind == "binomial" and _count(x) > limits(n, target, kind=kind).denominator:
-            raise ValueError("more pupils than on roll")
-        return "within"
-
-    monkeypatch.setattr(benchmarks, "rate_ratio", ratio)
-    monkeypatch.setattr(benchmarks, "compare_to_benchmark", versus)
-    monkeypatch.setattr(funnel, "funnel_limits", limits)
-    monkeypatch.setattr(funnel, "funnel_flag", flag)
-    monkeypatch.setattr(intervals, "_z", functools.cache(intervals._z))  # pure: same answers
-    monkeypatch.setattr(rank, "rank_intervals", functools.partial(rank_intervals, draws=100))
-    data = replace(fact_data, cache={})  # keep stand-in results out of the shared cache
-    contexts = sorted({k[:3] for k in data.cells if k[0] in data.areas and k[2] in PHASES})
-    assert len(contexts) >= 11_000  # as many as rows in the 2022/23 file
-    assert check(data, contexts) > 150_000
-
-
-def test_real_statistics_on_awkward_cases(fact_data: FactData) -> None:
-    # 2008/09: reorganised counties and unitaries with 0 pupils; 2009/10: fractional counts
-    # (Lincolnshire); the Isles of Scilly and the City of London (tiny); Milton Keynes (no
-    # permanent exclusions in 2022/23); Hackney (Inner London); every region and England.
-    las = ["E06000053", "E09000001", "E06000056", "E10000004", "E09000012", "E06000042",
-           "E10000019"]  # fmt: skip
-    areas = [*las, *(a for a, i in fact_data.areas.items() if i.level != "local_authority")]
-    contexts = [
-        (a, y, p)
-        for a in areas
-        for y in (2008, 2009, 2022)
-        for p in PHASES
-        if (a, y, p, "headcount") in fact_data.cells
-    ]
-    assert check(fact_data, contexts) > 500
+@pytest.mark.parametrize("year", range(2006, 2023))
+def test_every_area_and_phase(fact_data: FactData, la_csv: list[dict[str, str]], year: int) -> None:
+    # Every LA, region and England, each phase: 2008/09 has unitaries with 0 pupils, 2009/10
+    # fractional counts, 2019/20 and 2020/21 COVID, the City of London and Scilly tiny counts.
+    data = fact_data
+    contexts = sorted(
+        {k[:3] for k in data.cells if k[1] == year and k[2] in PHASES and k[0] in data.areas}
+    )
+    # One context per row of the 2022/23 file (every level and school type) for the year.
+    period = f"{year}{(year + 1) % 100:02d}"
+    assert len(contexts) == sum(1 for r in la_csv if r["time_period"] == period)
+    assert check(data, contexts) > 10 * len(contexts)

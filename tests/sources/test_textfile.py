@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,9 +14,12 @@ from hypothesis import strategies as st
 from exclusions.sources import textfile
 from exclusions.sources.report import Report
 from exclusions.sources.textfile import (
+    Fingerprint,
     TextFile,
+    fingerprint,
     inspect,
     odd_line_ending,
+    scan,
     sha256_of,
     transcode,
     unify_line_endings,
@@ -192,7 +196,7 @@ def test_a_column_with_no_name(tmp_path: Path, header: str) -> None:
 
 @pytest.mark.parametrize("twin", ["perm_excl", "PERM_EXCL", "Perm_Excl"])
 def test_duplicate_column_names_ignoring_case(tmp_path: Path, twin: str) -> None:
-    tf, report = look(write(tmp_path, f"{HEADER},{twin}\n{ROW.format(name='Bury')},41\n".encode()))
+    _tf, report = look(write(tmp_path, f"{HEADER},{twin}\n{ROW.format(name='Bury')},41\n".encode()))
     assert not report.valid
     assert only_problem(report) == "duplicate-column"
     assert report.problems[0].column == twin
@@ -213,10 +217,57 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
     assert only_problem(report) == "unreadable"
 
 
-def test_given_sha256_is_kept(tmp_path: Path) -> None:
+def test_given_fingerprint_is_kept(tmp_path: Path) -> None:
     path = write(tmp_path, f"{HEADER}\n{ROW.format(name='Bury')}\n".encode())
-    tf = inspect(path, Report(path), sha256="abc")
-    assert tf is not None and tf.sha256 == "abc"
+    tf = inspect(path, Report(path), Fingerprint("abc", [7], mixed_endings=True))
+    assert tf is not None
+    assert (tf.sha256, tf.blank_lines, tf.mixed_endings) == ("abc", [7], True)
+
+
+@pytest.mark.parametrize(
+    ("data", "mixed"),
+    [
+        (b"a,b\n1,2\n3,4\n", False),
+        (b"a,b\r\n1,2\r\n3,4\r\n", False),
+        (b"a,b\r\n1,2\n3,4\r\n", True),
+        (b"a,b\n1,2\r3,4\n", True),
+    ],
+)
+def test_fingerprint_notices_mixed_line_endings(tmp_path: Path, data: bytes, mixed: bool) -> None:
+    assert fingerprint(write(tmp_path, data)).mixed_endings is mixed
+
+
+def test_inspect_finds_blank_lines(tmp_path: Path) -> None:
+    row = ROW.format(name="Bury")
+    data = f"{HEADER}\n{row}\n\n{row}\r\n\r\n{row}\n".encode()
+    tf, _ = look(write(tmp_path, data))
+    assert tf is not None
+    assert tf.blank_lines == [3, 5]
+    assert tf.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def blank_lines_by_hand(data: bytes) -> list[int]:
+    """Lines after the header that end in \\n and hold nothing (or just \\r)."""
+    lines = data.split(b"\n")[:-1]
+    return [n for n, line in enumerate(lines, start=1) if n > 1 and line in (b"", b"\r")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a,b", b"", b"\r", b"1,2\r", b" "]), max_size=30),
+    st.booleans(),
+    st.integers(min_value=2, max_value=7),
+)
+def test_scan_hashes_and_finds_blank_lines_across_blocks(
+    lines: list[bytes], final_newline: bool, block: int
+) -> None:
+    data = b"\n".join(lines) + (b"\n" if final_newline else b"")
+    with tempfile.TemporaryDirectory() as tmp, patch.object(textfile, "_BLOCK", block):
+        path = Path(tmp) / "f.csv"
+        path.write_bytes(data)
+        sha, blanks = scan(path)
+    assert sha == hashlib.sha256(data).hexdigest()
+    assert blanks == blank_lines_by_hand(data)
 
 
 def test_sha256_of_large_file(tmp_path: Path) -> None:
@@ -252,12 +303,12 @@ def test_odd_line_ending(tmp_path: Path, data: bytes, line: int | None) -> None:
 
 
 def test_unify_line_endings(tmp_path: Path) -> None:
-    src = write(tmp_path, b"a,b\r\n1,2\n3,\"x\r\ny\"\r4,5\r\n")
+    src = write(tmp_path, b'a,b\r\n1,2\n3,"x\r\ny"\r4,5\r\n')
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = unify_line_endings(src, out_dir)
     assert out.parent == out_dir
-    assert out.read_bytes() == b"a,b\n1,2\n3,\"x\ny\"\n4,5\n"
+    assert out.read_bytes() == b'a,b\n1,2\n3,"x\ny"\n4,5\n'
     assert odd_line_ending(out) is None
 
 

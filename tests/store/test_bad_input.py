@@ -617,12 +617,32 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
     assert codes(report_for(result, tmp_path / "nowhere.csv")) == {"missing-file"}
 
 
-def test_line_numbers_after_a_blank_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("nl", ["\n", "\r\n"])
+def test_line_numbers_after_blank_lines(tmp_path: Path, nl: str) -> None:
+    # DuckDB skips blank lines without counting them; problems still name the true line.
     body = rows()
     body[2] = body[2].replace(",40,", ",twelve,")
-    data = (HEADER + "\n" + body[0] + "\n\n" + body[1] + "\n" + body[2] + "\n").encode()
-    report = load_bad(tmp_path, data)
-    assert error(report, "not-a-number").line == 5
+    lines = [HEADER, body[0], "", body[1], "", "", body[2]]
+    report = load_bad(tmp_path, (nl.join(lines) + nl).encode())
+    problem = error(report, "not-a-number")
+    assert (problem.line, problem.value) == (7, "twelve")
+    assert [(p.code, p.line) for p in report.warnings] == [("blank-line", 3)]
+
+
+def test_blank_lines_keep_provenance_true(tmp_path: Path) -> None:
+    lines = [HEADER, rows()[0], "", "", rows()[1], "", rows()[2], "", ""]
+    store, report = load_good(tmp_path, "\n".join(lines).encode())
+    with store:
+        assert report.valid
+        found = store.sql("SELECT DISTINCT level, src_line FROM observation ORDER BY src_line")
+        assert found == [("national", 2), ("regional", 5), ("local_authority", 7)]
+
+
+def test_bad_row_after_a_blank_line(tmp_path: Path) -> None:
+    shifted = rows()[2].replace("Bury", "Herefordshire, County of")
+    data = "\n".join([HEADER, rows()[0], "", rows()[1], shifted]) + "\n"
+    report = load_bad(tmp_path, data.encode())
+    assert [(p.code, p.line) for p in report.errors] == [("bad-row", 5)]
 
 
 def test_failed_load_result_does_not_claim_files_were_loaded(tmp_path: Path) -> None:

@@ -170,8 +170,11 @@ def caveats(
         for m in (measure, DENOMINATOR, RATE_OF.get(measure, ""))
         if (key := (p.code, p.year, ctx.phase, m)) in ctx.data.revised
     }
-    for year, old, new in sorted(revised):
-        text = f"{format_year(year)} figures were revised between the {old} and {new} releases"
+    for old, new in sorted({(o, n) for _, o, n in revised}):
+        years = ", ".join(
+            format_year(y) for y in sorted({y for y, o, n in revised if (o, n) == (old, new)})
+        )
+        text = f"{years} figures were revised between the {old} and {new} releases"
         out.append(Caveat(REVISED, f"{text}; the {new} figures are used"))
     if used and own:
         for r in crossing(ctx, used[0].year, used[-1].year):
@@ -189,9 +192,11 @@ def compared(old: Point, new: Point) -> tuple[Comparison, Uncertainty | None, di
         format_year(old.year), old.code, old.value, None if r is None else r.ratio,
         new.rate - old.rate, pct,
     )  # fmt: skip
-    detail: dict[str, Any] = {"from_year": old.year, "to_year": new.year, "count_change": new.count - old.count,
-              "percent_change": pct, "rate_change_pp": new.rate - old.rate,
-              "verdict": None if r is None else r.verdict}  # fmt: skip
+    detail: dict[str, Any] = {
+        "from_year": old.year, "to_year": new.year, "count_change": new.count - old.count,
+        "percent_change": pct, "rate_change_pp": new.rate - old.rate,
+        "verdict": None if r is None else r.verdict,
+    }  # fmt: skip
     if r is None:
         return comparison, None, detail
     detail["rate_change_interval_pp"] = [r.difference_lower, r.difference_upper]

@@ -2,10 +2,8 @@
 
 One fact per comparison (``detail['comparison']``) and measure:
 
-* ``fsm``: eligible for free school meals against not eligible;
-* ``ehc_plan`` and ``sen_support``: SEN with an EHC plan or statement, and SEN support,
-  each against pupils with no SEN;
-* ``sex``: boys against girls;
+* ``fsm``: eligible for free school meals against not; ``sex``: boys against girls;
+* ``ehc_plan``, ``sen_support``: EHC plan (or statement), SEN support, each against no SEN;
 * ``ethnicity_<group>``: each broad ethnic group published against all other pupils (the
   area's published total less the group, via ``compare_to_benchmark``), so a group is never
   tested against a total that includes it; the plain ratio to all pupils is in detail.
@@ -72,6 +70,8 @@ ETHNIC = {
     "chinese": "Chinese pupils",
     "any_other_ethnic_group": "pupils of any other ethnic group",
 }
+# Broad groups of one detailed group each, which DfE's files list only among the detailed.
+SINGLE = ("chinese", "any_other_ethnic_group")
 
 
 @dataclass(frozen=True)
@@ -207,11 +207,14 @@ def _measure(ctx: Context, measure: str, at: tuple[str, int], notes: list[Caveat
                       "test": "rate_ratio"}  # fmt: skip
             facts.append(_fact(ctx, measure, (a, b), detail, notes, everyone))
     for val, label in ETHNIC.items():
-        a = _group(ctx, at, "ethnicity_major", val, measure)
+        known = (at[0], at[1], ctx.phase, "ethnicity_major", val, measure)
+        single = val in SINGLE and known not in ctx.data.characteristics
+        grp = "ethnicity_minor" if single else "ethnicity_major"
+        a = _group(ctx, at, grp, val, measure)
         rest = None if a is None or everyone is None else _rest(everyone, a)
         if a is not None and rest is not None and everyone is not None:
             detail = {**base, "comparison": f"ethnicity_{val}", "label": label,
-                      "group": f"ethnicity_major:{val}", "versus": "rest",
+                      "group": f"{grp}:{val}", "versus": "rest",
                       "versus_label": "all other pupils", "test": "compare_to_benchmark",
                       "ratio_to_all_pupils": a.count / a.pupils / everyone.count
                       * everyone.denominator if everyone.count > 0 else None}  # fmt: skip

@@ -56,7 +56,7 @@ class FactData:
     version: str = ""
     # Results worth keeping between profiles (rank intervals per measure, year and phase).
     cache: dict[object, object] = field(default_factory=dict)
-    _built: dict[Key, Cell] = field(default_factory=dict, repr=False)
+    _built: dict[Key, Cell] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> FactData:

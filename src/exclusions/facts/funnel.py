@@ -36,8 +36,8 @@ def _usable(data: FactData, area: str, year: int, phase: str, measure: str) -> t
 
 def position(data: FactData, area: str, year: int, phase: str, measure: str) -> Position | None:
     """The LA's funnel position against England, memoised on the data; None if not usable."""
-    # Limits cost milliseconds each (exact quantiles), and the league table and every
-    # profile of the year ask for the same ones: keep them per measure, year and phase.
+    # The league table and every profile of the year ask for the same exact quantiles:
+    # work each out once per measure, year and phase.
     memo = data.cache.setdefault(("funnel", measure, year, phase), {})
     assert isinstance(memo, dict)
     if area in memo:

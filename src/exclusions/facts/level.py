@@ -50,7 +50,6 @@ def caveats(
     count: float | None,
     inputs: Iterable[Key],
     *,
-    year: int | None = None,
     benchmark: str | None = None,
     rest: bool = True,
 ) -> list[Caveat]:
@@ -78,13 +77,12 @@ def caveats(
                 f"figures are used ({named}{more})",
             )
         )
-    y = ctx.year if year is None else year
-    if y in COVID_YEARS:
+    if ctx.year in COVID_YEARS:
         out.append(
             Caveat(
                 COVID,
-                f"{format_year(y)}: schools were closed to most pupils for part of the year, "
-                "so figures are not comparable with other years",
+                f"{format_year(ctx.year)}: schools were closed to most pupils for part of the "
+                "year, so figures are not comparable with other years",
             )
         )
     if benchmark is not None:

@@ -38,6 +38,7 @@ class TextFile:
     sha256: str
     size: int
     blank_lines: list[int] = field(default_factory=list)
+    mixed_endings: bool = False
 
 
 def sha256_of(path: Path) -> str:
@@ -49,8 +50,23 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What one read of a whole file tells: its hash, blank lines and line endings."""
+
+    sha256: str
+    blank_lines: list[int]
+    mixed_endings: bool = False
+
+
 def scan(path: Path) -> tuple[str, list[int]]:
-    """SHA-256 of a file and the numbers of its blank lines, in one read.
+    """SHA-256 of a file and the numbers of its blank lines (see ``fingerprint``)."""
+    fp = fingerprint(path)
+    return fp.sha256, fp.blank_lines
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    """SHA-256, blank lines and whether line endings are mixed, in one read.
 
     DuckDB skips blank lines without counting them, so the loader needs to know where they
     are to report true line numbers. Most files have none, and finding that out costs one
@@ -60,9 +76,15 @@ def scan(path: Path) -> tuple[str, list[int]]:
     blanks: list[int] = []
     lines_before = 0  # newlines seen before this block
     tail = b""
+    crlf = cr = 0
     with path.open("rb") as fh:
-        while block := fh.read(4 * 1024 * 1024):
+        while block := _read_block(fh):
             digest.update(block)
+            # DuckDB fails a whole read, rather than one row, on a file that mixes \n with
+            # \r\n or a lone \r; counting them here spares a separate pass to find out.
+            if b"\r" in block:
+                cr += block.count(b"\r")
+                crlf += block.count(b"\r\n")
             joined = tail + block
             if b"\n\n" in joined or b"\n\r\n" in joined:
                 start = lines_before - tail.count(b"\n")
@@ -71,12 +93,11 @@ def scan(path: Path) -> tuple[str, list[int]]:
                         blanks.append(n)
             lines_before += block.count(b"\n")
             tail = block[-2:]
-    return digest.hexdigest(), sorted(set(blanks))
+    mixed = cr > crlf or 0 < crlf < lines_before
+    return Fingerprint(digest.hexdigest(), sorted(set(blanks)), mixed)
 
 
-def inspect(
-    path: Path, report: Report, fingerprint: tuple[str, list[int]] | None = None
-) -> TextFile | None:
+def inspect(path: Path, report: Report, known: Fingerprint | None = None) -> TextFile | None:
     """Check that a file is non-empty CSV text and read its header; problems go to the report."""
     try:
         size = path.stat().st_size
@@ -146,8 +167,8 @@ def inspect(
     if len(text.splitlines()) < 2 and size <= _HEAD_BYTES:
         report.add("no-rows", "the file has a header but no data rows", line=2)
         return None
-    sha, blanks = fingerprint or scan(path)
-    return TextFile(path, header, encoding, sha, size, blanks)
+    fp = known or fingerprint(path)
+    return TextFile(path, header, encoding, fp.sha256, size, fp.blank_lines, fp.mixed_endings)
 
 
 def transcode(src: Path, encoding: str, folder: Path) -> Path:

@@ -24,7 +24,6 @@ from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 from exclusions.stats._dist import beta_cdf, beta_ppf, beta_sf
-
 from exclusions.stats.intervals import (
     _confidence,
     _count,

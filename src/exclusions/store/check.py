@@ -19,7 +19,7 @@ from exclusions.sources.meta import meta_path, read_meta_rows
 from exclusions.sources.report import Report
 from exclusions.store import dims
 from exclusions.store.areas import AreaResolver
-from exclusions.store.ingest import check_duplicates, check_values, stage, value_exprs
+from exclusions.store.ingest import Unreadable, check_duplicates, check_values, stage, value_exprs
 from exclusions.store.schema import ensure_schema
 from exclusions.store.sql import ident, lit
 from exclusions.vocab.symbols import is_symbol
@@ -43,7 +43,10 @@ def check_file(path: Path, areas: AreaResolver | None = None) -> Report:
     try:
         ensure_schema(con)
         with tempfile.TemporaryDirectory(prefix="exclusions-check-") as tmp:
-            staged = stage(con, path, 1, Path(tmp), report)
+            try:
+                staged = stage(con, path, 1, Path(tmp), report)
+            except Unreadable:
+                return report  # the report says why
             if staged is None:
                 return report
             tf, layout, table = staged

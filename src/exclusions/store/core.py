@@ -44,12 +44,10 @@ class Store:
         self.con = duckdb.connect(
             ":memory:" if memory else str(self.path),
             read_only=read_only,
-            # No progress bar unless a command asks for one (load does, on a terminal).
-            config={
-                "memory_limit": setting("EXCLUSIONS_MEMORY_LIMIT"),
-                "enable_progress_bar": False,
-            },
+            config={"memory_limit": setting("EXCLUSIONS_MEMORY_LIMIT")},
         )
+        # No progress bar unless a command asks for one (load does, on a terminal).
+        self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             ensure_schema(self.con)
             if not self._has("fact_cell"):

@@ -54,7 +54,7 @@ def stage(
     file_id: int,
     tmpdir: Path,
     report: Report,
-    fingerprint: tuple[str, list[int]] | None = None,
+    fingerprint: textfile.Fingerprint | None = None,
 ) -> tuple[textfile.TextFile, Layout, str] | None:
     """Parse a CSV file into table ``obs_<file_id>`` with every cell kept as published text."""
     tf = textfile.inspect(path, report, fingerprint)
@@ -84,9 +84,18 @@ def stage(
     if not report.valid:
         return None
     table = f"obs_{file_id}"
-    base = _parsable(con, path, tf.header, tmpdir, report)
-    if base is None:
-        return None
+    base = path
+    if tf.mixed_endings:
+        # DuckDB cannot read a file whose lines end in both \n and \r\n (a line added in
+        # another editor): read a copy with one kind of line ending.
+        report.add(
+            "line-endings",
+            "lines end in both \\n and \\r\\n (or a lone \\r); read them all as \\n",
+            severity="warning",
+            line=textfile.odd_line_ending(path),
+            expected="the same line ending on every line",
+        )
+        base = textfile.unify_line_endings(path, tmpdir)
     source = base if tf.encoding == "utf-8" else textfile.transcode(base, tf.encoding, tmpdir)
     layout.split = [i.column for i in layout.indicators]
     if layout.value_column:
@@ -115,51 +124,8 @@ def stage(
     return tf, layout, table
 
 
-def _parsable(
-    con: duckdb.DuckDBPyConnection, path: Path, header: list[str], tmpdir: Path, report: Report
-) -> Path | None:
-    """The file, or a copy with one kind of line ending, if DuckDB can parse it; else None.
-
-    DuckDB's strict parser does not reject a file whose lines end in both ``\\n`` and
-    ``\\r\\n`` (a line added in another editor) row by row: it fails the whole statement,
-    which would abort the load's transaction. So the file is parsed first on a cursor (its
-    own connection, whose failure aborts nothing), and read with unified line endings if
-    that is what it takes.
-    """
-    failure = _parse_failure(con, path, header)
-    if failure is None:
-        return path
-    line = textfile.odd_line_ending(path)
-    if line is not None:
-        unified = textfile.unify_line_endings(path, tmpdir)
-        if _parse_failure(con, unified, header) is None:
-            report.add(
-                "line-endings",
-                "lines end in both \\n and \\r\\n (or a lone \\r); read them all as \\n",
-                severity="warning",
-                line=line,
-                expected="the same line ending on every line",
-            )
-            return unified
-    report.add(
-        "unreadable-csv",
-        f"DuckDB cannot parse the file as CSV ({failure})",
-        line=line,
-        expected="comma-separated rows, as in the header",
-    )
-    return None
-
-
-def _parse_failure(con: duckdb.DuckDBPyConnection, source: Path, header: list[str]) -> str | None:
-    """DuckDB's message when reading the file fails as a whole, or None when it parses."""
-    cursor = con.cursor()
-    try:
-        cursor.execute(f"SELECT count(*) FROM {_read_csv_sql(source, header, 'probe')}")
-    except duckdb.Error as exc:
-        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    finally:
-        cursor.close()
-    return None
+class Unreadable(Exception):
+    """DuckDB failed to read a file as a whole; the load's transaction is now aborted."""
 
 
 def _read_csv_sql(source: Path, header: list[str], rejects: str) -> str:
@@ -196,11 +162,22 @@ def _read_csv(
             picks.append(c)
     rej, scans = f"rej_{file_id}", f"rejscan_{file_id}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
-    con.execute(
-        f"""CREATE TABLE {table} AS
-        SELECT (row_number() OVER ()) + 1 AS src_line, {", ".join(picks)}
-        FROM {_read_csv_sql(source, header, str(file_id))}"""
-    )
+    try:
+        con.execute(
+            f"""CREATE TABLE {table} AS
+            SELECT (row_number() OVER ()) + 1 AS src_line, {", ".join(picks)}
+            FROM {_read_csv_sql(source, header, str(file_id))}"""
+        )
+    except duckdb.Error as exc:
+        # Rare (bad rows are rejected one by one), but then the whole transaction is
+        # aborted: the loader stops and rolls back, reporting this file.
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        report.add(
+            "unreadable-csv",
+            f"DuckDB cannot parse the file as CSV ({first})",
+            expected="comma-separated rows, as in the header",
+        )
+        raise Unreadable(first) from exc
     errors = con.execute(
         f"SELECT line, column_name, error_type, csv_line, error_message FROM {rej} "
         "ORDER BY line, column_idx"
@@ -418,7 +395,7 @@ def ingest(
     report: Report,
     resolver: AreaResolver,
     on_progress: Callable[[str], None] | None = None,
-    fingerprint: tuple[str, list[int]] | None = None,
+    fingerprint: textfile.Fingerprint | None = None,
 ) -> Ingested | None:
     """Stage, check and map one file. Returns None when the file has errors."""
     staged = stage(con, path, file_id, tmpdir, report, fingerprint)

@@ -16,10 +16,10 @@ from exclusions.errors import LoadError
 from exclusions.sources.layouts import Indicator, Layout
 from exclusions.sources.meta import is_meta_file
 from exclusions.sources.report import Report
-from exclusions.sources.textfile import scan
+from exclusions.sources.textfile import fingerprint as scan
 from exclusions.store import geo, views
 from exclusions.store.areas import AreaResolver
-from exclusions.store.ingest import Ingested, ingest
+from exclusions.store.ingest import Ingested, Unreadable, ingest
 from exclusions.years import format_year
 
 DATA_SUFFIXES = (".csv",)
@@ -32,7 +32,9 @@ class FileSummary:
     """One file's part in a load."""
 
     path: Path
-    status: str  # "loaded", "unchanged", "failed" or "rolled back" (another file failed)
+    # "loaded", "unchanged", "failed", "rolled back" (another file failed) or "not checked"
+    # (the load stopped at a file DuckDB could not read at all)
+    status: str
     release: str | None = None
     rows: int = 0
     years: list[int] = field(default_factory=list)
@@ -132,8 +134,15 @@ def load(
         with tempfile.TemporaryDirectory(prefix="exclusions-") as tmp:
             result.lookups = geo.load_lookups(con, lookups, result.reports)
             resolver = AreaResolver.from_store(con)
-            for path in _codes_first(data):
-                summary = _load_one(con, path, Path(tmp), release, resolver, result, on_file)
+            for n, path in enumerate(ordered := _codes_first(data)):
+                try:
+                    summary = _load_one(con, path, Path(tmp), release, resolver, result, on_file)
+                except Unreadable:
+                    # The transaction is aborted: nothing more can be checked in it.
+                    result.files.append(FileSummary(path, "failed"))
+                    for rest in ordered[n + 1 :]:
+                        result.files.append(FileSummary(rest, "not checked"))
+                    break
                 result.files.append(summary)
             failed = [r for r in result.reports if not r.valid]
             if failed:
@@ -178,7 +187,7 @@ def _load_one(
         report.add("missing-file", "no such file")
         return FileSummary(path, "failed")
     fingerprint = scan(path)
-    sha = fingerprint[0]
+    sha = fingerprint.sha256
     start = release if release is not None else release_from_path(path)
     existing = con.execute(
         "SELECT r.name, f.rows, f.layout FROM source_file f JOIN release r USING (release_id) "

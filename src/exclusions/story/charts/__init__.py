@@ -4,8 +4,9 @@
 >>> svg = to_svg(rate_over_time(fact_data(store), "E08000002", "perm_excl"))
 """
 
+from exclusions.story.charts.boundaries import Boundaries, load_boundaries
 from exclusions.story.charts.common import Chart
-from exclusions.story.charts.maps import Boundaries, england_map, load_boundaries
+from exclusions.story.charts.maps import england_map
 from exclusions.story.charts.phases import phase_split
 from exclusions.story.charts.render import alt_text, clear_cache, spec, to_png, to_svg
 from exclusions.story.charts.trend import rate_over_time

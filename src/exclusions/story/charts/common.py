@@ -69,7 +69,7 @@ def built_quickly(build: F) -> F:
 
 def layered(*layers: alt.Chart, **properties: Any) -> alt.LayerChart:
     """The layers as one chart in the house style, with its top-level properties."""
-    return alt.layer(*layers, config=CONFIG, **properties)
+    return alt.LayerChart(layer=list(layers), config=CONFIG, **properties)
 
 
 def count_measure(measure: str) -> str:
@@ -136,7 +136,7 @@ def nice_top(value: float) -> float:
     """A round number at or above ``value`` for the top of an axis."""
     if value <= 0 or not math.isfinite(value):
         return 1.0
-    scale = 10 ** math.floor(math.log10(value))
+    scale = 10.0 ** math.floor(math.log10(value))
     for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * scale * (1 + 1e-9):
             return step * scale

@@ -55,14 +55,14 @@ def phase_split(data: FactData, area_code: str, year: int, measure: str) -> Char
         scale=alt.Scale(domain=[0, top], nice=False),
         axis=alt.Axis(format=".2~f" if as_rate else ",~r", tickCount=5),
     )
-    bars = alt.Chart(alt.Data(values=rows)).mark_bar(color=BLUE, height=BAR * 0.6)
-    labels = alt.Chart(alt.Data(values=rows)).mark_text(
+    bars = alt.Chart(alt.InlineData(values=rows)).mark_bar(color=BLUE, height=BAR * 0.6)
+    labels = alt.Chart(alt.InlineData(values=rows)).mark_text(
         align="left", baseline="middle", dx=6, fontSize=14, fontWeight="bold", color=INK
     )
     title = f"{what[0].upper()}{what[1:]} by type of school in {info.name}, {format_year(year)}"
     return layered(
         bars.encode(x=x, y=y),
-        labels.encode(x=x, y=y, text="text:N"),
+        labels.encode(x=x, y=y, text=alt.Text("text:N")),
         width=WIDTH,
         height=BAR * len(PHASES),
         title=alt.TitleParams(title, subtitle=_subtitle(as_rate)),

@@ -52,8 +52,8 @@ def _spec(chart: Chart) -> tuple[dict[str, Any], str]:
 
 def alt_text(chart: Chart) -> str:
     """The chart's description, which is also its SVG's accessible text."""
-    description = chart.to_dict(validate=False).get("description")
-    return str(description) if description else _title(chart.to_dict(validate=False))
+    description = chart.description
+    return str(description) if isinstance(description, str) and description else _title(spec(chart))
 
 
 def to_svg(chart: Chart) -> str:
@@ -66,7 +66,7 @@ def to_svg(chart: Chart) -> str:
     meta = vl.get("usermeta", {}).get("exclusions", {})
     svg = _outlined(vl, meta) if meta.get("highlight") else None
     if svg is None:
-        svg = _render(vl)
+        svg = _render(text)
     svg = _accessible(svg, _title(vl), str(vl.get("description") or ""), key)
     _put(key, svg)
     return svg
@@ -85,7 +85,7 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _render(vl: dict[str, Any]) -> str:
+def _render(vl: dict[str, Any] | str) -> str:
     import vl_convert as vlc
 
     # An empty allow-list makes vl-convert refuse any data URL instead of fetching it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 
@@ -43,12 +44,13 @@ class Style:
     dash: tuple[int, int]
     width: float
     shape: str
+    glyph: str  # the marker as text, so each direct label carries its line's key
 
 
 STYLES = {
-    "area": Style(BLUE, (1, 0), 3.5, "circle"),
-    "region": Style(VERMILLION, (8, 4), 2.5, "square"),
-    "england": Style(GREY, (2, 3), 2.5, "triangle-up"),
+    "area": Style(BLUE, (1, 0), 3.5, "circle", "\u25cf"),
+    "region": Style(VERMILLION, (8, 4), 2.5, "square", "\u25a0"),
+    "england": Style(GREY, (2, 3), 2.5, "triangle-up", "\u25b2"),
 }
 
 
@@ -80,7 +82,9 @@ def rate_over_time(
             ("region", info.region_code if info.level == "local_authority" else None),
             ("england", ENGLAND if info.level != "national" else None),
         )
-        if code and code in data.areas
+        # A comparator with no figures at all (London as a whole: DfE reports its two
+        # halves) would be a name in the legend with no line.
+        if code and code in data.areas and data.years_by_area.get(code)
     ]
     spans = [codes] + [{y: c for y in data.years_by_area.get(c, ())} for _, c in shown]
     years = sorted({y for s in spans for y in s if y <= last})
@@ -157,7 +161,7 @@ def _ticks(first: int, last: int) -> list[int]:
 def _scale(series: list[Series], channel: str) -> alt.Scale:
     """One scale per style channel, so colour, dash, width and marker agree for each name."""
     styles = [STYLES[s.role] for s in series]
-    ranges: dict[str, list[object]] = {
+    ranges: dict[str, list[Any]] = {
         "colour": [st.colour for st in styles],
         "dash": [list(st.dash) for st in styles],
         "width": [st.width for st in styles],
@@ -180,28 +184,32 @@ def _rows(series: list[Series]) -> list[dict[str, object]]:
 
 
 def _lines(series: list[Series]) -> alt.Chart:
-    legend = alt.Legend(title=None, orient="top", symbolStrokeWidth=3, symbolSize=160)
-    return (
-        alt.Chart(alt.Data(values=_rows(series)))
+    # No legend: the direct labels name every line (with its marker), and a legend costs
+    # a third of the chart's rendering time.
+    legend = None
+    chart: alt.Chart = (
+        alt.Chart(alt.InlineData(values=_rows(series)))
         .mark_line()
         .encode(
             color=alt.Color("series:N", scale=_scale(series, "colour"), legend=legend),
             strokeDash=alt.StrokeDash("series:N", scale=_scale(series, "dash"), legend=legend),
             strokeWidth=alt.StrokeWidth("series:N", scale=_scale(series, "width"), legend=None),
-            detail="run:N",
+            detail=alt.Detail("run:N"),
         )
     )
+    return chart
 
 
 def _points(series: list[Series]) -> alt.Chart:
-    return (
-        alt.Chart(alt.Data(values=_rows(series)))
+    chart: alt.Chart = (
+        alt.Chart(alt.InlineData(values=_rows(series)))
         .mark_point(filled=True, size=70, opacity=1)
         .encode(
             color=alt.Color("series:N", scale=_scale(series, "colour"), legend=None),
             shape=alt.Shape("series:N", scale=_scale(series, "shape"), legend=None),
         )
     )
+    return chart
 
 
 def _labels(series: list[Series], top: float) -> alt.Chart:
@@ -217,16 +225,23 @@ def _labels(series: list[Series], top: float) -> alt.Chart:
         shift = placed[-1] - top
         placed = [p - shift for p in placed]
     rows = [
-        {"year": y, "rate": p, "series": s.name, "text": f"{s.name} {value:.2f}%"}
+        {
+            "year": y,
+            "rate": p,
+            "series": s.name,
+            "text": f"{STYLES[s.role].glyph} {s.name} {value:.2f}%",
+        }
         for (value, s, y), p in zip(wanted, placed, strict=True)
     ]
-    return (
-        alt.Chart(alt.Data(values=rows))
+    chart: alt.Chart = (
+        alt.Chart(alt.InlineData(values=rows))
         .mark_text(align="left", baseline="middle", dx=10, fontSize=13, fontWeight="bold")
         .encode(
-            text="text:N", color=alt.Color("series:N", scale=_scale(series, "colour"), legend=None)
+            text=alt.Text("text:N"),
+            color=alt.Color("series:N", scale=_scale(series, "colour"), legend=None),
         )
     )
+    return chart
 
 
 def _covid(first: int, last: int) -> list[alt.Chart]:
@@ -234,18 +249,18 @@ def _covid(first: int, last: int) -> list[alt.Chart]:
     lo, hi = max(min(COVID_YEARS), first), min(max(COVID_YEARS), last)
     if lo > hi:
         return []
-    band = alt.Data(
+    band = alt.InlineData(
         values=[{"x": lo - 0.5, "x2": hi + 0.5, "mid": (lo + hi) / 2, "text": "COVID-19"}]
     )
     rect = (
         alt.Chart(band)
         .mark_rect(color="#000000", opacity=0.08, y=0, y2=HEIGHT)
-        .encode(x="x:Q", x2="x2")
+        .encode(x=alt.X("x:Q"), x2=alt.X2("x2"))
     )
     text = (
         alt.Chart(band)
         .mark_text(fontSize=12, color="#444444", baseline="top", dy=4, y=0)
-        .encode(x="mid:Q", text="text:N")
+        .encode(x=alt.X("mid:Q"), text=alt.Text("text:N"))
     )
     return [rect, text]
 
@@ -271,12 +286,16 @@ def _breaks(old: str | None, first: int, last: int) -> list[tuple[int, str, Reor
 def _break_marks(breaks: list[tuple[int, str, Reorganisation]]) -> list[alt.Chart]:
     if not breaks:
         return []
-    data = alt.Data(values=[{"x": y - 0.5, "text": t} for y, t, _ in breaks])
-    rule = alt.Chart(data).mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.5).encode(x="x:Q")
+    data = alt.InlineData(values=[{"x": y - 0.5, "text": t} for y, t, _ in breaks])
+    rule = (
+        alt.Chart(data)
+        .mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(x=alt.X("x:Q"))
+    )
     text = (
         alt.Chart(data)
         .mark_text(align="right", baseline="top", dx=-4, dy=22, fontSize=12, color=INK, y=0)
-        .encode(x="x:Q", text="text:N")
+        .encode(x=alt.X("x:Q"), text=alt.Text("text:N"))
     )
     return [rule, text]
 
