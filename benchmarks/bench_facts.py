@@ -100,7 +100,11 @@ def main() -> int:
     one_ms = statistics.median(one) * 1000
     rows = [
         ("facts data load (cold, once per process)", f"{load_s * 1000:.0f} ms", ""),
-        (f"one profile, warm ({args.area}, median of {args.repeat})", f"{one_ms:.1f} ms", "≤ 20 ms"),
+        (
+            f"one profile, warm ({args.area}, median of {args.repeat})",
+            f"{one_ms:.1f} ms",
+            "≤ 20 ms",
+        ),
         (f"all {len(las)} LA profiles, {args.year} ({facts:,} facts)", f"{all_s:.2f} s", "≤ 1 s"),
         (f"naive pandas loop, {len(las)} LAs (headline comparisons only)", f"{naive_s:.2f} s", ""),
         ("speed-up, engine vs naive loop", f"{naive_s / all_s:.1f}×", ""),

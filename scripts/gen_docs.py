@@ -54,7 +54,10 @@ def settings_markdown() -> str:
 
 def main() -> int:
     """Write the generated docs, or with --check report whether they are current."""
-    targets = {ROOT / "docs" / "cli.md": cli_markdown(), ROOT / "docs" / "settings.md": settings_markdown()}
+    targets = {
+        ROOT / "docs" / "cli.md": cli_markdown(),
+        ROOT / "docs" / "settings.md": settings_markdown(),
+    }
     stale = [p for p, text in targets.items() if not p.exists() or p.read_text() != text]
     if "--check" in sys.argv:
         for p in stale:

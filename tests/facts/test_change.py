@@ -73,6 +73,9 @@ def test_five_years_before_and_covid(fact_data: FactData) -> None:
     covid = pick(build(fact_data, ENGLAND, 2020), "perm_excl", "previous_year")
     assert {c.kind for c in covid.caveats} == {"covid"}
     assert "2019/20 and 2020/21" in covid.caveats[0].text
+    across = pick(build(fact_data, ENGLAND, 2021), "susp", "five_years_before")  # from 2016/17
+    assert [c.kind for c in across.caveats] == ["covid"]
+    assert across.caveats[0].text.startswith("the years between include 2019/20 and 2020/21")
 
 
 def test_dorset_reorganisation_is_skipped(fact_data: FactData) -> None:

@@ -28,6 +28,7 @@ def test_england_context_for_an_la(fact_data: FactData) -> None:
     assert f.comparison is not None and f.comparison.benchmark == "2021/22"
     assert f.comparison.benchmark_value.count == 6495
     assert f.comparison.percent_change == pytest.approx(2881 / 6495 * 100)
+    assert f.detail["change"]["count_change"] == 2881 and f.detail["change"]["to_year"] == 2022
     assert f.uncertainty is not None and f.uncertainty.verdict == "up"
     assert len(f.provenance) == 6  # count, headcount and rate, for each year
 
@@ -41,7 +42,7 @@ def test_england_itself(fact_data: FactData) -> None:
 def test_first_year_has_level_only(fact_data: FactData) -> None:
     f = facts(fact_data, ENGLAND, 2006, "secondary")["susp"]
     assert f.comparison is None and f.uncertainty is None and f.value.count
-    assert "verdict" not in f.detail
+    assert "change" not in f.detail
 
 
 def test_la_breaks_do_not_leak_into_england(fact_data: FactData) -> None:

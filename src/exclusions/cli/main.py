@@ -81,4 +81,9 @@ def main() -> None:
 
 
 # Importing the command modules registers them on ``cli``; tests import ``cli`` from here.
-from exclusions.cli import data_commands, facts_commands, ingest_commands  # noqa: E402, F401
+from exclusions.cli import (  # noqa: E402, F401
+    data_commands,
+    facts_commands,
+    ingest_commands,
+    story_commands,
+)

@@ -102,21 +102,17 @@ def point(ctx: Context, measure: str, year: int, code: str | None = None) -> Poi
     return Point(year, area, value.count, value.denominator, value, tuple(sources))
 
 
-def series(ctx: Context, measure: str, code: str | None = None) -> dict[int, Point]:
-    """Every usable year up to ctx.year of the area's series (or of another area's)."""
-    if code is None:
-        codes = series_codes(ctx)
-    else:
-        codes = dict.fromkeys(ctx.data.years_by_area.get(code, ()), code)
+def series(ctx: Context, measure: str) -> dict[int, Point]:
+    """Every usable year of the area's series up to ctx.year."""
     out: dict[int, Point] = {}
-    for year, area in codes.items():
+    for year, area in series_codes(ctx).items():
         if year <= ctx.year and (p := point(ctx, measure, year, area)) is not None:
             out[year] = p
     return out
 
 
-# Remembered: profiles of every LA ask about the same figures again and again, and the exact
-# tests take milliseconds each. One-plus-suspension counts are pupils (a proportion); the
+# Remembered (the functions are pure): every LA's profile asks the same questions about
+# England's breakdowns and series. One-plus-suspension counts are pupils (a proportion); the
 # Poisson test treats them as events, which is conservative (a binomial varies less).
 _change_test = lru_cache(maxsize=500_000)(change_test)
 rate_ratio = lru_cache(maxsize=100_000)(_rate_ratio)
@@ -150,20 +146,30 @@ def caveats(
     *,
     span: Iterable[Point] = (),
     own: bool = True,
+    pairs: Iterable[tuple[Point, Point]] | None = None,
 ) -> list[Caveat]:
     """COVID, revision, series-break and small-number caveats for the years a fact names.
 
-    ``span`` adds years the fact rests on without naming them: they count for series breaks
-    and revisions but not for COVID (a record set in 2022/23 is not about 2020/21). ``own``
-    is False when the points are another area's (England's), so the LA's breaks don't apply.
+    COVID counts when a named year is 2019/20 or 2020/21, or lies between two years compared
+    (``pairs``; by default the first and last named): a change from 2016/17 to 2021/22 is no
+    steady trend. ``span`` adds years the fact rests on without naming them: they count for
+    series breaks and revisions, not for COVID (a record set in 2022/23 is not about 2020/21).
+    ``own`` is False for another area's (England's) points: the LA's reorganisations don't apply.
     """
     named = sorted({p.year: p for p in points}.values(), key=lambda p: p.year)
     used = sorted({p.year: p for p in [*named, *span]}.values(), key=lambda p: p.year)
     out: list[Caveat] = []
-    covid = [format_year(p.year) for p in named if p.year in COVID_YEARS]
+    named_years = {p.year for p in named}
+    if pairs is None:
+        pairs = [(named[0], named[-1])] if named else []
+    between = [(a.year, b.year) for a, b in pairs]
+    covid = [y for y in COVID_YEARS if y in named_years or any(a < y < b for a, b in between)]
     if covid:
-        text = f"{' and '.join(covid)} disrupted by COVID-19: schools were closed to most pupils"
-        out.append(Caveat(COVID, text + " for part of the year, so not comparable with others"))
+        said = " and ".join(format_year(y) for y in covid)
+        text = f"{said} disrupted by COVID-19: schools were closed to most pupils for a time"
+        if named_years.isdisjoint(covid):
+            text = f"the years between include {text}, so the change is no steady trend"
+        out.append(Caveat(COVID, text + "; not comparable with other years"))
     revised = {
         (p.year, *ctx.data.revised[key])
         for p in used

@@ -21,8 +21,10 @@ fairly, and every comparison of two years carries an exact test (``change_test``
 * series_break: stated when the series starts late because a reorganisation created the LA,
   crosses a renumbering, or has gaps.
 
-COVID caveats go on facts that name 2019/20 or 2020/21; series-break caveats on every fact
-whose series crosses or starts at a reorganisation. Provenance lists every year used.
+COVID caveats go on facts naming 2019/20 or 2020/21 or comparing years either side of them;
+series-break caveats on every fact whose series crosses or starts at a reorganisation.
+Provenance lists every year used: all cells of the years a fact names, and the count and
+headcount of the others (records, peaks and runs rest on the whole series).
 """
 
 from __future__ import annotations
@@ -31,13 +33,19 @@ from typing import Any
 
 from exclusions.facts.change import MEASURES, Point, caveats, compared, crossing, series, tested
 from exclusions.facts.context import COVID_YEARS, Context
-from exclusions.facts.model import SERIES_BREAK, Caveat, Fact
+from exclusions.facts.model import SERIES_BREAK, Caveat, Fact, Source
 from exclusions.geography.reorganisations import Reorganisation, series_breaks
 from exclusions.years import format_year
 
 MIN_YEARS = 3
 
 Run = tuple[int, int, int]  # index of first point, index of last point, direction (+1 / -1)
+
+
+def _cite(points: list[Point], named: set[int]) -> list[Source]:
+    """Named years cite all their cells; the others only the count and headcount used."""
+    by_year = {p.year: p for p in points}
+    return [s for y in sorted(by_year) for s in by_year[y].sources[: None if y in named else 2]]
 
 
 def _created_by(ctx: Context, start: int) -> Reorganisation | None:
@@ -94,12 +102,15 @@ class _History:
         named: list[Point],
         detail: dict[str, Any],
         span: list[Point] | None = None,
+        pairs: list[tuple[Point, Point]] | None = None,
     ) -> Fact:
         """A history fact comparing ctx.year with ``bench`` (if any)."""
         ctx, latest = self.ctx, self.latest
         used = self.points if span is None else span
         comparison, test = compared(bench, latest)[:2] if bench is not None else (None, None)
-        notes = caveats(ctx, self.measure, [latest, *named], span=used)
+        if pairs is None:
+            pairs = [] if bench is None else [(bench, latest)]
+        notes = caveats(ctx, self.measure, [latest, *named], span=used, pairs=pairs)
         if self.created is not None:
             note = f"the series starts in {format_year(self.start)}: {self.created.note}"
             notes.append(Caveat(SERIES_BREAK, note))
@@ -117,7 +128,7 @@ class _History:
                 **detail,
             },
             caveats=notes,
-            provenance=[s for p in sorted(used, key=lambda p: p.year) for s in p.sources],
+            provenance=_cite([*used, latest, *named], {latest.year, *(p.year for p in named)}),
         )
 
     def record(self) -> Fact | None:
@@ -176,13 +187,14 @@ class _History:
         if current is None and rise is None and fall is None:
             return None
         bench = None if current is None else self.points[current[0]]
-        named = [self.points[i] for r in (current, rise, fall) if r for i in (r[0], r[1])]
+        pairs = [(self.points[r[0]], self.points[r[1]]) for r in (current, rise, fall) if r]
+        named = [p for pair in pairs for p in pair]
         detail = {
             "current_run": _run_detail(self.points, current),
             "longest_rise": _run_detail(self.points, rise),
             "longest_fall": _run_detail(self.points, fall),
         }
-        return self.fact("runs", bench, named, detail)
+        return self.fact("runs", bench, named, detail, pairs=pairs)
 
     def breaks(self) -> Fact | None:
         """Reorganisations and gaps in the series."""

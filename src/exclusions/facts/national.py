@@ -27,8 +27,8 @@ def build(ctx: Context) -> list[Fact]:
         detail: dict[str, Any] = {"area_code": ENGLAND, "is_self": ctx.area.code == ENGLAND}
         comparison, test, named = None, None, [now]
         if before is not None:
-            comparison, test, moved = compared(before, now)
-            detail |= moved
+            # England's years, nested so they are not read as the LA's own series.
+            comparison, test, detail["change"] = compared(before, now)
             named = [before, now]
         facts.append(
             Fact(

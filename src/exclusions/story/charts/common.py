@@ -50,7 +50,7 @@ CONFIG: dict[str, Any] = {
 
 
 F = TypeVar("F", bound=Callable[..., Any])
-_building = threading.Lock()
+_building = threading.RLock()  # re-entrant: a builder may call another
 
 
 def built_quickly(build: F) -> F:

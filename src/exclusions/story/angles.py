@@ -1,0 +1,106 @@
+"""Angle selection: score each fact by news value so the story leads with the strongest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from exclusions.facts.model import Fact, Profile
+
+# How much a reader cares about each measure, relative to permanent exclusions.
+MEASURE_WEIGHT = {"perm_excl": 1.0, "susp": 0.9, "one_plus_susp": 0.8}
+SIGNIFICANT = frozenset({"higher", "lower", "up", "down"})
+FAR_ABOVE, FAR_BELOW = 1.5, 0.67
+
+
+@dataclass(frozen=True)
+class Angle:
+    """A fact with its news value and the name of the angle it offers."""
+
+    score: float
+    name: str
+    fact: Fact
+
+
+def verdict(fact: Fact) -> str | None:
+    """The fact's verdict, or None."""
+    return fact.uncertainty.verdict if fact.uncertainty else None
+
+
+def _rank(fact: Fact) -> tuple[float, str]:
+    rank, of_n = fact.detail.get("rank"), fact.detail.get("of_n")
+    if not isinstance(rank, int) or not isinstance(of_n, int) or of_n < 6:
+        return 0.0, "rank"
+    place = min(rank, of_n - rank - int(fact.detail.get("tied_with", 0)) + 1)
+    return (9.0 - place, "rank extreme") if place <= 3 else (0.5, "rank")
+
+
+def _comparison(fact: Fact) -> tuple[float, str]:
+    ratio = fact.comparison.ratio if fact.comparison else None
+    if verdict(fact) not in SIGNIFICANT or ratio is None or ratio <= 0:
+        return 0.4, "in line"
+    weight = {"versus_england": 1.0, "versus_region": 0.6, "versus_neighbours": 0.6}[fact.kind]
+    far = ratio >= FAR_ABOVE or ratio <= FAR_BELOW
+    size = max(ratio, 1 / ratio)
+    return weight * ((5.0 + min(size, 4.0)) if far else 2.5), "far from" if far else "differs"
+
+
+def _change(fact: Fact) -> tuple[float, str]:
+    pc = fact.comparison.percent_change if fact.comparison else None
+    if verdict(fact) not in SIGNIFICANT:
+        return 0.3, "little changed"
+    base = 4.0 if fact.detail.get("versus") == "previous_year" else 2.5
+    return base + min(abs(pc or 0.0) / 25.0, 4.0), "change"
+
+
+def _history(fact: Fact) -> tuple[float, str]:
+    d = fact.detail
+    if d.get("statistic") == "record" and int(d.get("years_in_series", 0)) >= 5:
+        return 8.0, "record"
+    run = d.get("current_run")
+    streak = isinstance(run, dict) and run.get("verdict") in SIGNIFICANT
+    if d.get("statistic") == "runs" and isinstance(run, dict) and streak and run["moves"] >= 3:
+        return 3.5 + int(run["moves"]) / 2, "streak"
+    if d.get("statistic") == "peak" and not d.get("latest_is_peak") and d.get("peak_rate"):
+        return 1.0, "peak"
+    return 0.0, "history"
+
+
+def _funnel(fact: Fact) -> tuple[float, str]:
+    flag = str(fact.detail.get("flag", ""))
+    if flag.endswith("99.8%"):
+        return 5.0, "outlier"
+    return 0.0, "funnel"
+
+
+SCORERS = {
+    "rank": _rank,
+    "versus_england": _comparison,
+    "versus_region": _comparison,
+    "versus_neighbours": _comparison,
+    "change": _change,
+    "history": _history,
+    "funnel": _funnel,
+}
+
+
+def score(fact: Fact) -> Angle:
+    """The news value of one fact (0 for facts that are context, not news)."""
+    scorer = SCORERS.get(fact.kind)
+    if scorer is None:
+        return Angle(0.0, fact.kind, fact)
+    value, name = scorer(fact)
+    has_caveat = any(c.kind in ("small_numbers", "suppressed") for c in fact.caveats)
+    weight = MEASURE_WEIGHT.get(fact.subject.measure, 0.5) * (0.7 if has_caveat else 1.0)
+    return Angle(round(value * weight, 4), name, fact)
+
+
+def angles(profile: Profile) -> list[Angle]:
+    """Every scorable fact of the profile, strongest first (ties keep profile order)."""
+    scored = [score(f) for f in profile.facts if f.kind in SCORERS]
+    return sorted(scored, key=lambda a: -a.score)
+
+
+def lead(profile: Profile) -> Angle | None:
+    """The strongest angle with a positive score, or None."""
+    found = [a for a in angles(profile) if a.score > 0.5]
+    return found[0] if found else None

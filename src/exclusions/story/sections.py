@@ -1,0 +1,197 @@
+"""Sentences for the sections after the body: phases, withheld figures, national context,
+reasons and "About the data"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exclusions.facts.model import Fact, Profile
+from exclusions.story.angles import SIGNIFICANT, verdict
+from exclusions.story.phrasing import (
+    academic_year,
+    count_phrase,
+    join_list,
+    number,
+    percent,
+    percent_change,
+    ratio_words,
+)
+from exclusions.story.sentences import WORDS, Area, _s, withheld_notes
+
+if TYPE_CHECKING:
+    from exclusions.story.compose import Sentence
+
+PHASE_NAMES = {"primary": "primary schools", "secondary": "secondary schools",
+               "special": "special schools"}  # fmt: skip
+
+
+def phase_split(f: Fact, area: Area) -> Sentence | None:
+    """Which phases the exclusions came from."""
+    m = f.subject.measure
+    shares = [x for x in f.detail.get("shares", []) if x.get("count") is not None]
+    if m == "one_plus_susp" or not shares or not f.value.count:
+        return None
+    shares.sort(key=lambda x: -float(x["count"]))
+    parts = []
+    for x in shares:
+        count = float(x["count"])
+        what = number(count) if count else "none"
+        if count and x.get("rate") is not None:
+            what += f" (a rate of {percent(float(x['rate']))})"
+        parts.append((PHASE_NAMES.get(str(x["phase"]), str(x["phase"])), what))
+    (where, what), rest = parts[0], parts[1:]
+    total = f"{area.poss} {count_phrase(f.value.count, WORDS[m][0])}"
+    what = what.replace(" (", f" of {total} (", 1) if "(" in what else f"{what} of {total}"
+    sentence = f"{where} accounted for {what}"
+    if rest:
+        sentence += ", " + join_list([f"{w} for {n}" for w, n in rest])
+    return _s(sentence + ".", f)
+
+
+def withheld(profile: Profile, area: Area) -> list[Sentence]:
+    """A sentence for each measure with a withheld figure, never a claim from it."""
+    by_measure: dict[str, list[tuple[str, str, str]]] = {}
+    for measure, phase, year, why in withheld_notes(profile):
+        by_measure.setdefault(measure, []).append((phase, year, why))
+    out = []
+    for measure, items in by_measure.items():
+        anchor = next((f for f in profile.facts if f.subject.measure == measure
+                       and f.kind in ("phase_split", "level")), None)  # fmt: skip
+        if anchor is None or measure not in WORDS:
+            continue
+        phases = join_list([PHASE_NAMES.get(p, p) for p, _, _ in items])
+        reason = (
+            "withheld to protect pupils' privacy"
+            if any("privacy" in why for _, _, why in items)
+            else "not published"
+        )
+        what = WORDS[measure][1].replace(" rate", "")
+        out.append(
+            _s(
+                f"Figures on {what}s for {phases} {area.where} in {items[0][1]} were {reason}.",
+                anchor,
+            )
+        )
+    return out
+
+
+def national(f: Fact, area: Area) -> Sentence | None:
+    """England's level and change (skipped in England's own story, where it is the body)."""
+    c, v, d = f.comparison, f.value, f.detail
+    if area.level == "national" or d.get("is_self") or c is None or v.rate is None:
+        return None
+    if f.subject.measure == "one_plus_susp" or c.benchmark_value.rate is None:
+        return None
+    ch = d["change"] if isinstance(d.get("change"), dict) else d  # older and newer shapes
+    if "from_year" not in ch or "to_year" not in ch:
+        return None
+    y0, y1 = academic_year(int(ch["from_year"])), academic_year(int(ch["to_year"]))
+    name, subject = WORDS[f.subject.measure][1], WORDS[f.subject.measure][2]
+    pc = c.percent_change
+    if verdict(f) in SIGNIFICANT and pc is not None and (pc > 0) == (verdict(f) == "up"):
+        return _s(
+            f"Across England, {subject.lower()} {percent_change(pc)} between {y0} and {y1}, to "
+            f"{number(v.count or 0)}, and the national {name} went from "
+            f"{percent(c.benchmark_value.rate)} to {percent(v.rate)}.",
+            f,
+        )
+    return _s(f"Across England, the {name} was little changed at {percent(v.rate)} in {y1}.", f)
+
+
+CHARACTERISTICS = ("fsm", "sen_support", "ehc_plan")
+
+
+def characteristics(profile: Profile) -> list[Sentence]:
+    """FSM and SEN disproportionality, as England figures with their year."""
+    out = []
+    for measure in ("perm_excl", "susp"):
+        for comparison in CHARACTERISTICS[:2]:
+            f = next((x for x in profile.of_kind("characteristic") if x.subject.measure == measure
+                      and x.detail.get("comparison") == comparison), None)  # fmt: skip
+            if f is None:
+                continue
+            sentence = _characteristic(f)
+            if sentence is not None:
+                out.append(sentence)
+    return out
+
+
+def _characteristic(f: Fact) -> Sentence | None:
+    c, v, d = f.comparison, f.value, f.detail
+    if c is None or v.rate is None or c.benchmark_value.rate is None or not c.ratio:
+        return None
+    name = WORDS[f.subject.measure][1]
+    year = academic_year(int(d["data_year"]))
+    where = "In England" if d.get("data_area") == "E92000001" else "Here"
+    how = (
+        f"{ratio_words(c.ratio)} that of"
+        if verdict(f) in SIGNIFICANT
+        else "broadly in line with that of"
+    )
+    return _s(
+        f"{where} in {year}, {d['label']} had a {name} of {percent(v.rate)}, "
+        f"{how} {d['versus_label']} ({percent(c.benchmark_value.rate)}).",
+        f,
+    )
+
+
+def reason(f: Fact, area: Area) -> Sentence | None:
+    """The most common reason for a measure."""
+    d, v = f.detail, f.value
+    if d.get("rank") != 1 or v.count is None or v.denominator is None or v.rate is None:
+        return None
+    noun = WORDS[f.subject.measure][0]
+    return _s(
+        f"The most common reason given for {noun}s {area.where} in "
+        f"{academic_year(int(d['data_year']))} was {d['label']}, cited in {number(v.count)} "
+        f"of {number(v.denominator)} cases ({percent(v.rate, 0)}).",
+        f,
+    )
+
+
+def about(profile: Profile) -> list[Sentence]:
+    """Release, file, definitions and what suppression means."""
+    levels = profile.of_kind("level") or profile.facts[:1]
+    if not levels:
+        return []
+    f = levels[0]
+    sources = sorted({(src.release, src.file) for x in levels for src in x.provenance[:2]})
+    files = (
+        join_list([f"{file} (release {release})" for release, file in sources]) if sources else ""
+    )
+    out = []
+    if files:
+        out.append(
+            _s(
+                "The figures come from the Department for Education's exclusion statistics, "
+                f"file {files}.",
+                *levels,
+            )
+        )
+    out += [
+        _s(
+            "A permanent exclusion means a pupil is removed from the school roll "
+            "and may not return.",
+            f,
+        ),
+        _s(
+            "A suspension, formerly called a fixed-period exclusion, means a pupil is sent home "
+            "for a set time, and a pupil may be suspended more than once.",
+            f,
+        ),
+        _s(
+            "Rates are given as a percentage of pupils on roll, the measure the Department uses.", f
+        ),
+        _s(
+            "Where a figure could identify individual pupils the Department withholds it "
+            "(suppression), "
+            "and this story draws no conclusion from a withheld figure.",
+            f,
+        ),
+        _s(
+            "Differences and changes are described as real only when a statistical test rules out "
+            "chance as the explanation.",
+            f,
+        ),
+    ]
+    return out

@@ -1,0 +1,121 @@
+"""Stories on the real data: clean, traceable sentences, distinct leads, and a sweep of every LA."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exclusions import Store
+from exclusions.facts.api import fact_data, profile
+from exclusions.facts.data import FactData
+from exclusions.facts.profile import build_profile
+from exclusions.story.angles import angles, lead
+from exclusions.story.compose import Story, compose, compose_profile
+from exclusions.story.phrasing import ensure_clean
+from exclusions.story.trace import numbers_in, untraced
+
+CASES = [
+    ("Bury", "2022/23"),
+    ("England", "2022/23"),
+    ("North West", "2022/23"),
+    ("Rutland", "2022/23"),  # a small LA
+    ("Newham", "2016/17"),
+]
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Store]:
+    """Every shared file loaded once into a temporary store."""
+    with Store(tmp_path_factory.mktemp("story") / "story.duckdb") as s:
+        s.load([shared_data])
+        yield s
+
+
+@pytest.fixture(scope="session")
+def data(store: Store) -> FactData:
+    return fact_data(store)
+
+
+def check(story: Story) -> None:
+    """Every sentence clean, backed by facts, and every number traced to them."""
+    for sentence in story.sentences():
+        assert ensure_clean(sentence.text)
+        assert sentence.facts, sentence.text
+        assert not untraced(sentence.text, sentence.facts), sentence.text
+        for word in ("higher", "lower"):
+            kinds = {f.uncertainty.verdict for f in sentence.facts if f.uncertainty}
+            if kinds <= {"no real difference", "no real change"} and kinds:
+                assert word not in sentence.text, sentence.text
+    for note in story.footnotes:
+        assert ensure_clean(note)
+
+
+@pytest.mark.parametrize(("area", "year"), CASES)
+def test_story_builds_clean_and_traceable(store: Store, area: str, year: str) -> None:
+    story = compose(store, area, year=year)
+    check(story)
+    assert story.headline.text and len(story.paragraphs) >= 3
+    assert [s.text for s in story.about]
+
+
+def test_checker_catches_an_invented_number(store: Store) -> None:
+    story = compose(store, "Bury", year="2022/23")
+    sentence = story.paragraphs[0].sentences[0]
+    assert untraced(sentence.text + " It was 4,321 pupils.", sentence.facts) == ["4,321"]
+    assert [t for _, _, t in numbers_in("nine in every 10,000 pupils, 2016/17")] == [
+        "nine",
+        "2016/17",
+    ]
+
+
+def test_leads_differ_between_areas(store: Store) -> None:
+    bury = compose(store, "Bury", year="2022/23")
+    newham = compose(store, "Newham", year="2022/23")
+    assert bury.headline.text != newham.headline.text
+    assert bury.paragraphs[0].sentences[0].text != newham.paragraphs[0].sentences[0].text
+
+
+def test_no_real_difference_scores_low(store: Store) -> None:
+    p = profile(store, "Bury", year="2022/23")
+    for a in angles(p):
+        if (
+            a.fact.kind != "history"
+            and a.fact.uncertainty
+            and a.fact.uncertainty.verdict
+            in (
+                "no real difference",
+                "no real change",
+            )
+        ):
+            assert a.score < 1
+    top = lead(p)
+    assert top is not None and top.score == max(a.score for a in angles(p))
+
+
+def test_charts_render(store: Store) -> None:
+    story = compose(store, "Bury", year="2022/23", charts=True)
+    names = [c.name for c in story.charts]
+    assert names == ["rate-over-time", "phase-split", "england-map"]
+    assert all(c.svg.lstrip().startswith("<svg") or "<svg" in c.svg[:200] for c in story.charts)
+    assert all(c.alt for c in story.charts)
+
+
+def test_sweep_every_la_and_year(data: FactData) -> None:
+    """Every LA in every third year (all years with STORY_SWEEP=full: about 3 min), no charts."""
+    full = os.environ.get("STORY_SWEEP") == "full"
+    years = data.years if full else data.years[::3]
+    started, count = time.perf_counter(), 0
+    for year in years:
+        for code in data.local_authorities(year):
+            story = compose_profile(build_profile(data, data.areas[code], year, "total"), data)
+            for sentence in story.sentences():
+                ensure_clean(sentence.text)
+                assert sentence.facts
+                assert not untraced(sentence.text, sentence.facts), sentence.text
+            count += 1
+    assert count > (2500 if full else 800)
+    print(f"{count} stories in {time.perf_counter() - started:.1f}s")
