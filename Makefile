@@ -15,10 +15,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## The main job: install, load every DfE file in $(DATA), show one area's figures.
+## The main job: install, load every DfE file in $(DATA), print one area's story.
 demo: $(STAMP)
 	$(BIN)/exclusions load $(DATA)
-	$(BIN)/exclusions show Bury --year 2022/23
+	$(BIN)/exclusions story Bury --year 2022/23
 
 ## Lint, type-check and run the whole test suite (what CI runs).
 test: lint typecheck pytest

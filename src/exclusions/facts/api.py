@@ -45,7 +45,8 @@ def resolve_year(data: FactData, year: str | int | None, area: str | None = None
         raise UnknownYear(str(year), "a year with data: nothing is loaded yet")
     if year is None:
         return years[-1]
-    y = parse_year(year)
+    # An int is a start year (2022 for 2022/23); text is parsed in any of DfE's forms.
+    y = year if isinstance(year, int) else parse_year(year)
     if y not in years:
         nearest = sorted(years, key=lambda v: abs(v - y))[:3]
         raise UnknownYear(

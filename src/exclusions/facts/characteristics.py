@@ -22,7 +22,7 @@ for any other area; the year is the latest with a breakdown up to ctx.year
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from exclusions.facts.change import (
@@ -246,4 +246,22 @@ def build(ctx: Context) -> list[Fact]:
     if not years:
         return []
     notes = _notes(ctx, area, years[-1])
-    return [f for m in MEASURES for f in _measure(ctx, m, (area, years[-1]), notes)]
+    if area == ctx.area.code:
+        return [f for m in MEASURES for f in _measure(ctx, m, (area, years[-1]), notes)]
+    # England's breakdown serves every area that has none of its own: work it out once per
+    # year and phase, then give each area its own subject and caveats (it names the area).
+    key = ("characteristics", area, years[-1], ctx.year, ctx.phase)
+    cached = ctx.data.cache.get(key)
+    if not isinstance(cached, list):
+        cached = [f for m in MEASURES for f in _measure(ctx, m, (area, years[-1]), notes)]
+        ctx.data.cache[key] = cached
+    own = {NATIONAL_ONLY, EARLIER_YEAR, COVID}
+    return [
+        replace(
+            f,
+            subject=ctx.subject(f.subject.measure),
+            caveats=notes + [c for c in f.caveats if c.kind not in own],
+            detail=dict(f.detail),
+        )
+        for f in cached
+    ]

@@ -126,7 +126,13 @@ class FactData:
 
     def phases(self, area: str, year: int) -> list[str]:
         """School types with figures for an area and year, total first."""
-        found = {k[2] for k in self.cells if k[0] == area and k[1] == year}
+        index = self.cache.get("phases")
+        if not isinstance(index, dict):
+            built: dict[tuple[str, int], set[str]] = defaultdict(set)
+            for a, y, p, _ in self.cells:
+                built[(a, y)].add(p)
+            index = self.cache["phases"] = built
+        found = index.get((area, year), set())
         order = {"total": 0, "primary": 1, "secondary": 2, "special": 3}
         return sorted(found, key=lambda p: (order.get(p, 9), p))
 
