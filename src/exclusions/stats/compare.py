@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from exclusions.stats._dist import beta_cdf, beta_ppf, beta_sf
@@ -68,7 +68,7 @@ class Ratio:
     method: str = METHOD
 
     def __post_init__(self) -> None:
-        _require_finite(self, ((f.name, getattr(self, f.name)) for f in fields(self)))
+        _require_finite(self, ((n, getattr(self, n)) for n in self.__slots__))
 
 
 def _binomial(k: float, n: float, p0: float, confidence: float) -> tuple[float, float, float]:

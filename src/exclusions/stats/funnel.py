@@ -12,7 +12,7 @@ Raises ValueError for a denominator that is not greater than 0, a target outside
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -41,7 +41,7 @@ class FunnelLimits:
     upper_998: float
 
     def __post_init__(self) -> None:
-        _require_finite(self, ((f.name, getattr(self, f.name)) for f in fields(self)))
+        _require_finite(self, ((n, getattr(self, n)) for n in self.__slots__))
 
 
 def _checked(denominator: float, target: float, kind: FunnelKind) -> tuple[float, float]:

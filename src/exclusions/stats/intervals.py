@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Literal
 
 from exclusions.stats._dist import chi2_ppf, norm_ppf
@@ -43,7 +43,7 @@ class Estimate:
     confidence: float
 
     def __post_init__(self) -> None:
-        _require_finite(self, ((f.name, getattr(self, f.name)) for f in fields(self)))
+        _require_finite(self, ((n, getattr(self, n)) for n in self.__slots__))
 
 
 def _require_finite(result: object, values: Iterable[tuple[str, object]]) -> None:
