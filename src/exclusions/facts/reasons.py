@@ -141,8 +141,7 @@ def _notes(ctx: Context, measure: str, now: Table, before: Table | None) -> list
         notes.append(
             Caveat(
                 SUPPRESSED,
-                f"{len(now.withheld)} reason(s) withheld for small numbers: shares are of the "
-                f"published total ({now.total:g}) and ranks are among published reasons",
+                _withheld_text(len(now.withheld), now.total),
             )
         )
     for t in (now, before):
@@ -226,3 +225,17 @@ def build(ctx: Context) -> list[Fact]:
         for reason in [r for r in ranked if now.counts[r] > 0][:LEADING]:
             facts.append(_fact(ctx, measure, now, before, reason))
     return facts
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _withheld_text(n: int, total: float) -> str:
+    """Caveat text for reasons withheld to protect pupils' privacy (read in stories)."""
+    count = _WORDS[n] if n < len(_WORDS) else f"{n:,}"
+    verb = "was" if n == 1 else "were"
+    plural = "reason" if n == 1 else "reasons"
+    return (
+        f"{count.capitalize()} {plural} {verb} withheld for small numbers, so shares are of "
+        f"the published total of {total:,g} and ranks are among the published reasons"
+    )
