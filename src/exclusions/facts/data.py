@@ -16,7 +16,6 @@ from exclusions.facts.model import Source
 from exclusions.store.queries import AreaInfo
 
 COUNTS = ("perm_excl", "susp", "one_plus_susp")
-MEASURES = (*COUNTS, "perm_excl_rate", "susp_rate", "one_plus_susp_rate", "headcount")
 AREA_LEVELS = ("national", "regional", "local_authority")
 ENGLAND = "E92000001"
 

@@ -36,7 +36,8 @@ def load_lookups(
 ) -> list[str]:
     """Load lookup files into the geography tables; returns what was loaded."""
     done: list[str] = []
-    files = [f for f in files if not _unchanged(con, f)]
+    hashes = {f: sha256_of(f) for f in files}  # each lookup read once, however it is used
+    files = [f for f in files if not _unchanged(con, f, hashes[f])]
     folders = sorted({f.parent for f in files if f.name.lower() == "las.csv"})
     for folder in folders:
         lookups = read_lookups(folder)
@@ -74,7 +75,7 @@ def load_lookups(
             "area_alias",
             [(alias, by_old[old]) for old, alias in lookups.dfe_names.items() if old in by_old],
         )
-        _record(con, folder / "las.csv", "lookups")
+        _record(con, folder / "las.csv", "lookups", hashes[folder / "las.csv"])
         done.append(
             f"LA lookup: {len(lookups.las)} local authorities, {len(lookups.regions)} regions"
         )
@@ -94,26 +95,25 @@ def load_lookups(
                 [(n.la_old_code, n.neighbour_old_code, n.rank, n.closeness, model)
                  for n in table.neighbours],
             )  # fmt: skip
-            _record(con, f, "neighbours")
+            _record(con, f, "neighbours", hashes[f])
             done.append(f"statistical neighbours ({model}): {len(table.neighbours)} pairs")
         elif name.endswith(BOUNDARY_SUFFIX):
             bounds = read_boundaries(f)
             con.execute("DELETE FROM boundary")
             bulk_insert(con, "boundary", [(b.code, b.name, json.dumps(b.geometry)) for b in bounds])
-            _record(con, f, "boundaries")
+            _record(con, f, "boundaries", hashes[f])
             done.append(f"boundaries: {len(bounds)} areas")
     return done
 
 
-def _unchanged(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
-    # Lookups are small; an unchanged one is skipped so that reloading a folder is a no-op.
+def _unchanged(con: duckdb.DuckDBPyConnection, path: Path, sha: str) -> bool:
+    # An unchanged lookup is skipped so that reloading a folder is a no-op.
     row = con.execute(
-        "SELECT count(*) FROM lookup_file WHERE name = ? AND sha256 = ?",
-        [path.name, sha256_of(path)],
+        "SELECT count(*) FROM lookup_file WHERE name = ? AND sha256 = ?", [path.name, sha]
     ).fetchone()
     return bool(row and row[0])
 
 
-def _record(con: duckdb.DuckDBPyConnection, path: Path, kind: str) -> None:
+def _record(con: duckdb.DuckDBPyConnection, path: Path, kind: str, sha: str) -> None:
     con.execute("DELETE FROM lookup_file WHERE kind = ?", [kind])
-    con.execute("INSERT INTO lookup_file VALUES (?, ?, ?)", [path.name, sha256_of(path), kind])
+    con.execute("INSERT INTO lookup_file VALUES (?, ?, ?)", [path.name, sha, kind])

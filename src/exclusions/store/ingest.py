@@ -390,7 +390,6 @@ def ingest(
     path: Path,
     *,
     file_id: int,
-    release_id: int,
     tmpdir: Path,
     report: Report,
     resolver: AreaResolver,

@@ -206,7 +206,6 @@ def _load_one(
         con,
         path,
         file_id=file_id,
-        release_id=0,
         tmpdir=tmp,
         report=report,
         resolver=resolver,
