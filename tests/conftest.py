@@ -15,3 +15,15 @@ def shared_data() -> Path:
     """The folder of real DfE files; CI has it at the same place, so it must exist."""
     assert SHARED.is_dir(), f"real data expected at {SHARED} (see README)"
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def explorer_db(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    """A store file with every shared file loaded, closed again: the explorer opens it
+    read-only, as ``exclusions serve`` does."""
+    from exclusions import Store
+
+    path = tmp_path_factory.mktemp("explorer") / "exclusions.duckdb"
+    with Store(path) as store:
+        store.load([shared_data])
+    return path

@@ -54,6 +54,7 @@ class UnknownChoice(ExclusionsError):
     """A value that must be one of a fixed set (a phase, a measure) is not."""
 
     def __init__(self, what: str, text: str, choices: list[str]) -> None:
+        self.what = what
         self.text = text
         self.choices = choices
         super().__init__(f"no {what} called {text!r}; expected one of {', '.join(choices)}")

@@ -86,4 +86,5 @@ from exclusions.cli import (  # noqa: E402, F401
     facts_commands,
     ingest_commands,
     story_commands,
+    web_commands,
 )

@@ -1,0 +1,62 @@
+"""Run the app under uvicorn, opening the store once per worker process."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+from exclusions.errors import StoreNotFound
+
+__all__ = ["app_from_env", "run"]
+
+DB_ENV = "EXCLUSIONS_SERVE_DB"
+
+
+def app_from_env() -> object:
+    """The app for a uvicorn worker: the store path comes from the parent's environment."""
+    from exclusions.web.app import create_app
+
+    return create_app(os.environ[DB_ENV], warm_up=True)
+
+
+def run(
+    db: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    log_level: str = "warning",
+    announce: Callable[[str], None] = print,
+) -> None:
+    """Serve until interrupted; ``announce`` is told the address once the socket is bound."""
+    if not Path(db).exists():
+        raise StoreNotFound(f"no store at {db}; load data first with `exclusions load PATH`")
+    # Bind first, so that port 0 resolves to a real port we can announce, and so that a port
+    # in use fails here with a clear message rather than inside uvicorn.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound = sock.getsockname()[1]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    announce(f"http://{shown}:{bound}/")
+    os.environ[DB_ENV] = str(db)
+    config = uvicorn.Config(
+        "exclusions.web.server:app_from_env",
+        factory=True,
+        workers=workers,
+        log_level=log_level,
+        access_log=False,
+        server_header=False,
+    )
+    server = uvicorn.Server(config)
+    if workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        server.run(sockets=[sock])
