@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo install test lint typecheck pytest bench format clean docs
+.PHONY: demo install test lint typecheck pytest bench bench-web format clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## The main job: install, load every DfE file in $(DATA), print one area's story.
+## The main job: install, load every DfE file in $(DATA), print one area's story, then
+## serve the web explorer (it prints its address; Ctrl+C stops it).
+PORT ?= 8000
 demo: $(STAMP)
 	$(BIN)/exclusions load $(DATA)
 	$(BIN)/exclusions story Bury --year 2022/23
+	$(BIN)/exclusions serve --port $(PORT)
 
 ## Lint, type-check and run the whole test suite (what CI runs).
 test: lint typecheck pytest
@@ -40,6 +43,10 @@ format: $(STAMP)
 ## Benchmarks (not part of the tests): figures go to BENCHMARKS.md.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
+
+## Web benchmark: needs wrk (Debian package `wrk`).
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -173,3 +173,13 @@ def test_page_snapshots(client: TestClient, name: str, url: str) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_text(html, encoding="utf-8")
     assert html == path.read_text(encoding="utf-8")
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/rankings?phase=secondary")
+    for _ in range(2):  # rendered, then cached
+        head = client.head("/rankings?phase=secondary")
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == get.headers["content-length"]
+    assert client.head("/api/areas/burry").status_code == 404
+    assert client.post("/rankings").status_code == 405

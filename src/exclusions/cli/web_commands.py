@@ -16,11 +16,15 @@ from exclusions.config import default_db_path
               help="Port to listen on (0 picks a free one)")  # fmt: skip
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes (each keeps its own page cache)")  # fmt: skip
+@click.option("--cache-mb", default=256, show_default=True, type=click.IntRange(0, 65536),
+              help="MiB of rendered pages kept per worker (0: render every request)")  # fmt: skip
 @click.option("--log-level", default="warning", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
 @db_option
 @handle_errors
-def serve(host: str, port: int, workers: int, log_level: str, db: Path | None) -> None:
+def serve(
+    host: str, port: int, workers: int, cache_mb: int, log_level: str, db: Path | None
+) -> None:
     """Serve the web explorer and JSON API, reading the store read-only.
 
     Pages: / (England and the map), /area/NAME, /rankings, /compare, /characteristics,
@@ -39,4 +43,4 @@ def serve(host: str, port: int, workers: int, log_level: str, db: Path | None) -
         click.echo(f"exclusions explorer running at {url} (Ctrl+C stops)")
 
     run(db or default_db_path(), host=host, port=port, workers=workers, log_level=log_level,
-        announce=announce)  # fmt: skip
+        cache_mb=cache_mb, announce=announce)  # fmt: skip

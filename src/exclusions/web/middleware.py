@@ -99,7 +99,10 @@ class PageCache:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve from the cache, or render and keep the page."""
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            # HEAD is GET without the body: route it as GET so every page answers it.
+            scope, send = {**scope, "method": "GET"}, _without_body(send)
+        if scope["type"] != "http" or scope["method"] != "GET" or not self.max_bytes:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
@@ -113,7 +116,7 @@ class PageCache:
                 self._entries.move_to_end(key)
         if hit is not None:
             self.hits += 1
-            await _answer(hit, headers, scope["method"] == "HEAD", send)
+            await _answer(hit, headers, send)
             return
         self.misses += 1
         await self._render(key, scope, receive, send)
@@ -140,7 +143,7 @@ class PageCache:
     ) -> None:
         headers = [(k.lower(), v) for k, v in start.get("headers", [])]
         names = dict(headers)
-        if start.get("status") != 200 or b"set-cookie" in names or scope["method"] == "HEAD":
+        if start.get("status") != 200 or b"set-cookie" in names:
             await send(start)
             await send({"type": "http.response.body", "body": body})
             return
@@ -158,10 +161,21 @@ class PageCache:
             while self.size > self.max_bytes and self._entries:
                 _, old = self._entries.popitem(last=False)
                 self.size -= len(old.body) + len(old.gzipped or b"")
-        await _answer(entry, dict(scope.get("headers", [])), False, send)
+        await _answer(entry, dict(scope.get("headers", [])), send)
 
 
-async def _answer(entry: Cached, request: dict[bytes, bytes], head: bool, send: Send) -> None:
+def _without_body(send: Send) -> Send:
+    """``send`` with every body chunk emptied (headers, content-length included, kept)."""
+
+    async def send_head(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return send_head
+
+
+async def _answer(entry: Cached, request: dict[bytes, bytes], send: Send) -> None:
     """Send a cached page: 304 if the client has it, gzip if it accepts it."""
     if entry.etag in request.get(b"if-none-match", b""):
         headers = [(k, v) for k, v in entry.headers if k != b"content-type"]
@@ -174,4 +188,4 @@ async def _answer(entry: Cached, request: dict[bytes, bytes], head: bool, send: 
         headers.append((b"content-encoding", b"gzip"))
     headers.append((b"content-length", str(len(body)).encode()))
     await send({"type": "http.response.start", "status": 200, "headers": headers})
-    await send({"type": "http.response.body", "body": b"" if head else body})
+    await send({"type": "http.response.body", "body": body})
