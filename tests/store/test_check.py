@@ -245,6 +245,17 @@ def test_junk_in_a_number_column_is_one_error(tmp_path: Path) -> None:
     assert [(p.code, p.line, p.value) for p in found] == [("not-a-number", 5, "lots")]
 
 
+def test_lines_after_a_rejected_row_and_a_blank_line(tmp_path: Path) -> None:
+    # Rows are numbered from their order in the table: a rejected row and a blank line are
+    # not in it, so the rows after them must still name their own lines.
+    junk = ROWS[0].replace("Total,8430600", "state-funded primary,lots")
+    rows = [ROWS[0], ROWS[0][:40], ROWS[1], "", junk, ROWS[2]]
+    report = check_file(write(tmp_path, rows))
+    found = [(p.code, p.line) for p in report.problems if p.code in ("bad-row", "not-a-number")]
+    assert found == [("bad-row", 3), ("not-a-number", 6)]
+    assert [p.line for p in report.warnings if p.code == "blank-line"] == [5]
+
+
 @pytest.mark.parametrize(
     ("content", "code", "line"),
     [

@@ -17,7 +17,7 @@ from exclusions.sources.meta import read_meta
 from exclusions.sources.report import MAX_PER_CODE, Report
 from exclusions.store import dims
 from exclusions.store.areas import AreaResolver
-from exclusions.store.sql import ident, lit
+from exclusions.store.sql import ident, list_sql, lit
 from exclusions.vocab.symbols import SYMBOLS
 
 _SYMBOL_SQL = "(" + ", ".join(lit(s) for s in SYMBOLS if s) + ")"
@@ -100,8 +100,8 @@ def stage(
     layout.split = [i.column for i in layout.indicators]
     if layout.value_column:
         layout.split.append(layout.value_column)
-    bad_encoding = _read_csv(con, table, source, tf.header, layout.split, file_id, report)
-    if bad_encoding:
+    read = _read_csv(con, table, source, tf.header, layout.split, file_id, report)
+    if isinstance(read, int):
         # DuckDB reads only UTF-8: a file that is not UTF-8 past its first block is read
         # again as Windows-1252, the encoding Excel on Windows writes.
         con.execute(f"DROP TABLE {table}")
@@ -110,15 +110,15 @@ def stage(
             "encoding",
             "the file is not UTF-8; read it as Windows-1252",
             severity="warning",
-            line=bad_encoding,
+            line=read,
             expected="UTF-8 text (the EES standard)",
         )
         tf.encoding = "cp1252"
         source = textfile.transcode(base, "cp1252", tmpdir)
-        _read_csv(con, table, source, tf.header, layout.split, file_id, report)
-    _renumber_after_blank_lines(con, table, tf.blank_lines, report)
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-    report.rows = int(row[0]) if row else 0
+        read = _read_csv(con, table, source, tf.header, layout.split, file_id, report)
+    assert not isinstance(read, int)
+    report.rows, rejected = read
+    _number_lines(con, table, tf.blank_lines, rejected, report)
     if report.rows == 0 and report.valid:
         report.add("no-rows", "the file has a header but no data rows", line=2)
     return tf, layout, table
@@ -128,10 +128,27 @@ class Unreadable(Exception):
     """DuckDB failed to read a file as a whole; the load's transaction is now aborted."""
 
 
-def _read_csv_sql(source: Path, header: list[str], rejects: str) -> str:
-    """``read_csv(...)``: every column text, strict, bad rows to ``rej_``/``rejscan_<rejects>``."""
+def read_sql(source: Path, header: list[str], split: list[str], rejects: str) -> str:
+    """The SELECT that reads a file for its ``obs_<id>`` table (the benchmark times it bare).
+
+    Every column is read as text, strictly; bad rows go to ``rej_``/``rejscan_<rejects>``.
+    Indicator columns (``split``) are stored as numbers plus a sparse text column holding
+    the published text only where it is not a plain number (symbols, thousands separators,
+    junk), which is both smaller and faster than text; every other column keeps its
+    published text. ``src_line`` is filled afterwards (``_number_lines``): numbering rows in
+    the read itself (``row_number() OVER ()``) would make DuckDB read the file on one thread.
+    """
+    picks = []
+    for h in header:
+        c = ident(h)
+        if h in split:
+            num = f"TRY_CAST({c} AS DOUBLE)"
+            picks.append(f"{num} AS {c}, CASE WHEN {num} IS NULL THEN {c} END AS {text_column(h)}")
+        else:
+            picks.append(c)
     columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
-    return f"""read_csv({lit(str(source))}, columns = {columns}, header = true, delim = ',',
+    return f"""SELECT NULL::BIGINT AS src_line, {", ".join(picks)}
+        FROM read_csv({lit(str(source))}, columns = {columns}, header = true, delim = ',',
              quote = '"', escape = '"', auto_detect = false, strict_mode = true,
              store_rejects = true, rejects_table = 'rej_{rejects}',
              rejects_scan = 'rejscan_{rejects}')"""
@@ -145,29 +162,16 @@ def _read_csv(
     split: list[str],
     file_id: int,
     report: Report,
-) -> int | None:
-    """Materialise the file; return the first line with invalid UTF-8, if any.
-
-    Indicator columns are stored as numbers plus a sparse text column holding the published
-    text only where it is not a plain number (symbols, thousands separators, junk), which is
-    both smaller and faster than text; every other column keeps its published text.
-    """
-    picks = []
-    for h in header:
-        c = ident(h)
-        if h in split:
-            num = f"TRY_CAST({c} AS DOUBLE)"
-            picks.append(f"{num} AS {c}, CASE WHEN {num} IS NULL THEN {c} END AS {text_column(h)}")
-        else:
-            picks.append(c)
+) -> int | tuple[int, list[int]]:
+    """Materialise the file: (rows, rejected lines), or the first line with invalid UTF-8."""
     rej, scans = f"rej_{file_id}", f"rejscan_{file_id}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
+    # DuckDB's default, but _number_lines depends on it: the table keeps the file's order.
+    con.execute("SET preserve_insertion_order = true")
     try:
-        con.execute(
-            f"""CREATE TABLE {table} AS
-            SELECT (row_number() OVER ()) + 1 AS src_line, {", ".join(picks)}
-            FROM {_read_csv_sql(source, header, str(file_id))}"""
-        )
+        created = con.execute(
+            f"CREATE TABLE {table} AS {read_sql(source, header, split, str(file_id))}"
+        ).fetchone()
     except duckdb.Error as exc:
         # Rare (bad rows are rejected one by one), but then the whole transaction is
         # aborted: the loader stops and rolls back, reporting this file.
@@ -202,7 +206,8 @@ def _read_csv(
             value=text[:120],
             expected=f"{len(header)} comma-separated fields, as in the header",
         )
-    return None
+    rows = int(created[0]) if created else 0
+    return rows, sorted({line for line, _ in seen})
 
 
 def value_exprs(layout: Layout, column: str, alias: str | None = None) -> tuple[str, str]:
@@ -217,22 +222,37 @@ def value_exprs(layout: Layout, column: str, alias: str | None = None) -> tuple[
     )
 
 
-def _renumber_after_blank_lines(
-    con: duckdb.DuckDBPyConnection, table: str, blanks: list[int], report: Report
+def _number_lines(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    blanks: list[int],
+    rejected: list[int],
+    report: Report,
 ) -> None:
-    # DuckDB skips blank lines without counting them; shift the rows after each one so
-    # that every problem and every figure's provenance names the true line.
-    if not blanks:
+    """Fill ``src_line`` with each row's line in the file (the header is line 1).
+
+    The read keeps the file's order, so rows are numbered by ``rowid``, counted from the
+    table's first (inside the load's transaction rowids do not start at 0). Lines DuckDB
+    skips without a row — blank lines, rejected rows — push the rows after them down.
+    """
+    row = con.execute(f"SELECT min(rowid) FROM {table}").fetchone()
+    if row is None or row[0] is None:
         return
-    for line in blanks:
-        con.execute(f"UPDATE {table} SET src_line = src_line + 1 WHERE src_line >= ?", [line])
-    report.add(
-        "blank-line",
-        f"{len(blanks):,} blank line(s) skipped",
-        line=blanks[0],
-        severity="warning",
-        expected="no blank lines between rows",
-    )
+    line = f"rowid - {int(row[0])} + 2"
+    skipped = sorted(set(blanks) | set(rejected))
+    if skipped:
+        # The n-th skipped line (from 1) comes before every row from index line - n - 1 on.
+        starts = list_sql(str(s - n - 1) for n, s in enumerate(skipped, start=1))
+        line += f" + len(list_filter({starts}, lambda s: s <= rowid - {int(row[0])}))"
+    con.execute(f"UPDATE {table} SET src_line = {line}")
+    if blanks:
+        report.add(
+            "blank-line",
+            f"{len(blanks):,} blank line(s) skipped",
+            line=blanks[0],
+            severity="warning",
+            expected="no blank lines between rows",
+        )
 
 
 def text_column(column: str) -> str:
@@ -267,43 +287,29 @@ def check_values(
     cols = list(dict.fromkeys(cols))
     if not cols:
         return
-    # One pass over the table for every column: on a 10-million-row file each pass costs.
+    # Only cells that are not plain numbers need a look, and they are few (symbols, the odd
+    # blank): group them by text per column, then judge each distinct text once. Scanning
+    # every cell with the tests below would cost seconds on a 10-million-row file.
     exprs = {col: value_exprs(layout, col) for col in cols}
-    aggs = []
-    for num, txt in exprs.values():
-        parsed = _NUM.format(v=txt)
-        bad = f"{txt} IS NOT NULL AND {parsed} IS NULL AND lower(trim({txt})) NOT IN {_SYMBOL_SQL}"
-        aggs += [
-            f"count(*) FILTER (WHERE {bad})",
-            f"count(*) FILTER (WHERE {num} IS NULL AND {txt} IS NULL)",
-            f"count(*) FILTER (WHERE {txt} IS NOT NULL AND {parsed} IS NOT NULL)",
-            f"min(src_line) FILTER (WHERE {num} IS NULL AND {txt} IS NULL)",
-            f"min(src_line) FILTER (WHERE {txt} IS NOT NULL AND {parsed} IS NOT NULL)",
-        ]
-    stats = con.execute(f"SELECT {', '.join(aggs)} FROM {table}").fetchone()
-    assert stats is not None
-    for k, (col, (_num, txt)) in enumerate(exprs.items()):
-        n_bad, n_blank, n_sep, blank_line, sep_line = stats[5 * k : 5 * k + 5]
-        c = txt
-        bad = (
-            f"{txt} IS NOT NULL AND {_NUM.format(v=txt)} IS NULL "
-            f"AND lower(trim({txt})) NOT IN {_SYMBOL_SQL}"
-        )
+    groups = " UNION ALL ".join(
+        f"SELECT {k} AS k, {txt} AS txt, count(*) AS n, min(src_line) AS line "
+        f"FROM {table} WHERE {num} IS NULL GROUP BY 2"
+        for k, (num, txt) in enumerate(exprs.values())
+    )
+    parsed = _NUM.format(v="txt")
+    bad = f"txt IS NOT NULL AND {parsed} IS NULL AND lower(trim(txt)) NOT IN {_SYMBOL_SQL}"
+    found = con.execute(
+        f"""SELECT k, sum(n) FILTER (WHERE {bad}),
+                   sum(n) FILTER (WHERE txt IS NULL), min(line) FILTER (WHERE txt IS NULL),
+                   sum(n) FILTER (WHERE txt IS NOT NULL AND {parsed} IS NOT NULL),
+                   min(line) FILTER (WHERE txt IS NOT NULL AND {parsed} IS NOT NULL)
+            FROM ({groups}) GROUP BY k ORDER BY k"""
+    ).fetchall()
+    columns = list(exprs.items())
+    for k, n_bad, n_blank, blank_line, n_sep, sep_line in found:
+        col, (num, txt) = columns[k]
         if n_bad:
-            examples = con.execute(
-                f"SELECT src_line, {c} FROM {table} WHERE {bad} "
-                f"ORDER BY src_line LIMIT {MAX_PER_CODE}"
-            ).fetchall()
-            for line, value in examples:
-                report.add(
-                    "not-a-number",
-                    _bad_value_message(value),
-                    line=int(line),
-                    column=col,
-                    value=value,
-                    expected="a number or one of the symbols " + ", ".join(s for s in SYMBOLS if s),
-                )
-            report.extend_omitted("not-a-number", n_bad - len(examples))
+            _report_bad_values(con, table, col, num, txt, int(n_bad), report)
         if n_blank:
             report.add(
                 "blank-cell",
@@ -322,6 +328,34 @@ def check_values(
                 severity="warning",
                 expected="plain digits, e.g. 749750",
             )
+
+
+def _report_bad_values(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    num: str,
+    txt: str,
+    count: int,
+    report: Report,
+) -> None:
+    bad = (
+        f"{num} IS NULL AND {txt} IS NOT NULL AND {_NUM.format(v=txt)} IS NULL "
+        f"AND lower(trim({txt})) NOT IN {_SYMBOL_SQL}"
+    )
+    examples = con.execute(
+        f"SELECT src_line, {txt} FROM {table} WHERE {bad} ORDER BY src_line LIMIT {MAX_PER_CODE}"
+    ).fetchall()
+    for line, value in examples:
+        report.add(
+            "not-a-number",
+            _bad_value_message(value),
+            line=int(line),
+            column=column,
+            value=value,
+            expected="a number or one of the symbols " + ", ".join(s for s in SYMBOLS if s),
+        )
+    report.extend_omitted("not-a-number", count - len(examples))
 
 
 def _bad_value_message(value: str) -> str:
@@ -343,6 +377,15 @@ def check_duplicates(
         if geo in names and geo not in keys and not layout.codes.get("school"):
             keys.append(ident(geo))
     key_sql = ", ".join(keys)
+    # One 64-bit hash per row is far cheaper to group than the key's text columns; equal
+    # hashes of different keys are possible but rare, so the exact check below runs only
+    # when two rows share a hash.
+    clash = con.execute(
+        f"SELECT count(*) FROM (SELECT hash({key_sql}) AS h FROM {table} "
+        "GROUP BY h HAVING count(*) > 1)"
+    ).fetchone()
+    if not clash or not clash[0]:
+        return
     # Group once keeping only the first line of each duplicated key (a list per group would
     # cost millions of small lists on a school-level file); list the lines of a few only.
     found = con.execute(
