@@ -44,6 +44,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 
+## Every LA's story for a year (text, then with SVG charts) against a naive pandas loop.
+.PHONY: bench-story
+bench-story: $(STAMP)
+	$(BIN)/python benchmarks/bench_story.py
+
 ## Web benchmark: needs wrk (Debian package `wrk`).
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/bench_web.py

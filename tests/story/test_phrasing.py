@@ -497,6 +497,24 @@ def test_ensure_clean_passes_good_prose(text: str) -> None:
     assert ensure_clean(text) == text
 
 
+# The quick check (substrings first) must refuse exactly what the patterns refuse: text made of
+# the letters and marks the patterns look for, in both cases and with their Unicode cousins.
+SUSPECT_TEXT = st.text(alphabet=list("nNaAiIfFtToOeEpPrRcCy -−0123.()[]{}%<>\t\nİıK"), max_size=40)
+
+
+@given(st.one_of(SUSPECT_TEXT, st.lists(st.sampled_from(
+    ["nan", "NaN", "None", "none", "inf", "Infinity", "-0", "0", "()", "( )", "[]", "{x}", "%",
+     "percent", "per cent", "NaT", "<NA>", "national", "explanation", ".", " ", "  "]),
+    max_size=8).map("".join)))  # fmt: skip
+def test_quick_check_agrees_with_the_patterns(text: str) -> None:
+    bad = [name for name, pattern in FORBIDDEN.items() if pattern.search(text)]
+    if bad:
+        with pytest.raises(ValueError):
+            ensure_clean(text)
+    else:
+        assert ensure_clean(text) == text
+
+
 # --- properties: no finite input in a sensible range yields a forbidden token -------------------
 
 FINITE = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)

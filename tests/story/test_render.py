@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exclusions import Store
 from exclusions.story.compose import compose
-from exclusions.story.render import render, to_html, to_json, to_markdown, to_text
+from exclusions.story.render import render, to_html, to_json, to_markdown, to_text, wrap
 from exclusions.story.trace import numbers_in
 from tests.story.test_compose import store  # noqa: F401  (session fixture)
 
@@ -52,3 +55,25 @@ def test_json_has_facts_behind_each_sentence(store: Store) -> None:  # noqa: F81
     sentence = doc["paragraphs"][0]["sentences"][0]
     assert sentence["text"] and sentence["facts"][0]["provenance"]
     assert render(compose(store, "Bury", year="2022/23"), "text").startswith("Bury")
+
+
+WORDS = st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1,
+                max_size=30)  # fmt: skip
+
+
+@given(st.lists(WORDS, min_size=1, max_size=60), st.integers(min_value=10, max_value=100))
+def test_wrap_matches_textwrap(words: list[str], width: int) -> None:
+    text = " ".join(words)
+    expected = textwrap.wrap(text, width, break_on_hyphens=False)
+    assert wrap(text, width) == expected
+    assert wrap(text, width, "9. ", "   ") == textwrap.wrap(
+        text, width, initial_indent="9. ", subsequent_indent="   ", break_on_hyphens=False
+    )
+
+
+def test_notes_from_ten_on_line_up(store: Store) -> None:  # noqa: F811
+    text = to_text(compose(store, "Rutland", year="2022/23"))
+    notes = text.split("\nNotes\n")[1].splitlines()
+    tenth = notes.index(next(n for n in notes if n.startswith("10. ")))
+    if tenth + 1 < len(notes) and notes[tenth + 1].strip():
+        assert notes[tenth + 1].startswith("    ") and notes[tenth + 1][4] != " "

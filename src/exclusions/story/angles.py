@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from exclusions.facts.context import COVID_YEARS
 from exclusions.facts.model import Fact, Profile
 
 # How much a reader cares about each measure, relative to permanent exclusions.
@@ -52,10 +54,43 @@ def _change(fact: Fact) -> tuple[float, str]:
     return base + min(abs(pc or 0.0) / 25.0, 4.0), "change"
 
 
+Run = dict[str, Any]
+MIN_BROKEN_RUN = 3  # moves in a row a reversal must end: "several years of falls"
+MAX_NEW_RUN = 2  # from three moves on, the new direction is a streak in its own right
+
+
+def reversal(fact: Fact) -> tuple[Run, Run] | None:
+    """(the current run, the opposite run it ended) when a runs fact shows a real reversal.
+
+    Both runs must pass their tests, meet at the turning year, and keep clear of 2019/20 and
+    2020/21: a fall into the pandemic and the rebound after it is no change of trend. Only the
+    longest run in each direction is in the fact, so a reversal of a shorter run is missed,
+    never invented.
+    """
+    d = fact.detail
+    current = d.get("current_run")
+    if d.get("statistic") != "runs" or not isinstance(current, dict):
+        return None
+    broken = d.get("longest_fall" if current.get("direction") == "rise" else "longest_rise")
+    if not isinstance(broken, dict) or broken.get("to_year") != current.get("from_year"):
+        return None
+    if not 1 <= int(current["moves"]) <= MAX_NEW_RUN or int(broken["moves"]) < MIN_BROKEN_RUN:
+        return None
+    if current.get("verdict") not in SIGNIFICANT or broken.get("verdict") not in SIGNIFICANT:
+        return None
+    if any(int(broken["from_year"]) <= y <= int(current["to_year"]) for y in COVID_YEARS):
+        return None
+    return current, broken
+
+
 def _history(fact: Fact) -> tuple[float, str]:
     d = fact.detail
     if d.get("statistic") == "record" and int(d.get("years_in_series", 0)) >= 5:
         return 8.0, "record"
+    turned = reversal(fact)
+    if turned is not None:
+        # Worth more than a streak of the same length: the story is that the trend changed.
+        return 4.0 + min(int(turned[1]["moves"]), 8) / 2, "reversal"
     run = d.get("current_run")
     streak = isinstance(run, dict) and run.get("verdict") in SIGNIFICANT
     if d.get("statistic") == "runs" and isinstance(run, dict) and streak and run["moves"] >= 3:

@@ -13,6 +13,7 @@ import math
 import numbers
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 from exclusions.years import format_year
 
@@ -37,6 +38,14 @@ def to_decimal(x: object, what: str = "number") -> Decimal:
     >>> to_decimal(0.1), to_decimal(786961)
     (Decimal('0.1'), Decimal('786961'))
     """
+    # Exact float and int first: the ABC checks below cost more than the conversion, and a
+    # year's stories format some 30,000 figures.
+    if type(x) is float:
+        if not math.isfinite(x):
+            raise ValueError(f"{what} must be finite, not {x!r}")
+        return Decimal(repr(x))
+    if type(x) is int:
+        return Decimal(x)
     # bool is an int subclass, but True in a story is always a caller's bug.
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise ValueError(f"{what} must be a real number, not {x!r}")
@@ -56,8 +65,14 @@ def round_half_up(d: Decimal, dp: int = 0) -> Decimal:
     (Decimal('0.13'), Decimal('1000000000000000000000000000000.00'))
     """
     # The default 28-digit context raises InvalidOperation on a large figure's quantize.
-    context = Context(prec=max(28, d.adjusted() + dp + 2))
-    return d.quantize(Decimal(1).scaleb(-dp), rounding=ROUND_HALF_UP, context=context)
+    digits = d.adjusted() + dp + 2
+    context = _CONTEXT if digits <= 28 else Context(prec=digits)
+    quantum = _QUANTUM[dp] if 0 <= dp < len(_QUANTUM) else Decimal(1).scaleb(-dp)
+    return d.quantize(quantum, rounding=ROUND_HALF_UP, context=context)
+
+
+_CONTEXT = Context(prec=28)
+_QUANTUM = tuple(Decimal(1).scaleb(-dp) for dp in range(11))
 
 
 def _check_dp(dp: int) -> None:
@@ -70,6 +85,9 @@ def _figure(magnitude: Decimal, dp: int) -> str:
     return f"{abs(magnitude):,.{dp}f}"
 
 
+# Remembered (pure functions; typed, so True never shares 1's entry): a year's stories print
+# England's and the regions' figures, small counts and the same rates again and again.
+@lru_cache(maxsize=1 << 14, typed=True)
 def number(n: float) -> str:
     """A quantity in house style: words under ten, figures with commas from ten, 1 dp if fractional.
 
@@ -136,6 +154,7 @@ def count_phrase(n: float, singular: str, plural_form: str | None = None) -> str
     return f"no {noun}" if d == 0 else f"{number(n)} {noun}"
 
 
+@lru_cache(maxsize=1 << 14, typed=True)
 def percent(rate: float, dp: int = 2) -> str:
     """A rate in per cent to ``dp`` places, as DfE publishes it.
 
@@ -175,6 +194,7 @@ def percentage_points(diff: float, dp: int = 2) -> str:
     return f"{text} percentage {'point' if text == '1' else 'points'}"
 
 
+@lru_cache(maxsize=1 << 14, typed=True)
 def per_10000(rate_percent: float, noun: str = "pupils") -> str:
     """A rate in per cent restated as a whole number in every 10,000 (readers picture people).
 

@@ -3,13 +3,14 @@ footnoted with the release, file, line and column it came from."""
 
 from __future__ import annotations
 
+import base64
 import json
 import textwrap
 from collections.abc import Callable
 from html import escape
 
 from exclusions.facts.model import Fact
-from exclusions.story.compose import Sentence, Story
+from exclusions.story.compose import Sentence, Story, StoryChart
 from exclusions.story.trace import numbers_in, source_of
 
 FORMATS = ("text", "md", "html", "json")
@@ -23,22 +24,25 @@ class Footnotes:
     def __init__(self) -> None:
         """An empty list."""
         self.facts: list[Fact] = []
+        self._numbers: dict[int, int] = {}
 
     def number(self, fact: Fact) -> int:
         """The fact's footnote number, assigned on first use."""
-        for i, f in enumerate(self.facts, 1):
-            if f is fact:
-                return i
-        self.facts.append(fact)
-        return len(self.facts)
+        found = self._numbers.get(id(fact))
+        if found is None:
+            self.facts.append(fact)
+            found = self._numbers[id(fact)] = len(self.facts)
+        return found
 
     def mark(
         self, sentence: Sentence, marker: Callable[[str, int], str], esc: Callable[[str], str]
     ) -> str:
         """The sentence with ``marker(token, n)`` in place of each number."""
         out, pos = [], 0
+        facts = sentence.facts
         for start, end, token in numbers_in(sentence.text):
-            fact = source_of(token, sentence.facts) or sentence.facts[0]
+            # Most sentences rest on one fact; tracing a token costs a fact's every phrasing.
+            fact = facts[0] if len(facts) == 1 else source_of(token, facts) or facts[0]
             out += [
                 esc(sentence.text[pos:start]),
                 marker(sentence.text[start:end], self.number(fact)),
@@ -65,19 +69,40 @@ def source_text(fact: Fact) -> str:
     return "; ".join(parts) if parts else "derived figure with no published source row"
 
 
+def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
+    """``textwrap.wrap`` without breaking on hyphens, for text whose words are one space apart.
+
+    The story's prose always is (``ensure_clean`` refuses double spaces), and a greedy fill is
+    ten times faster than ``textwrap``; anything else (tabs, newlines, a word wider than a
+    line) goes to ``textwrap`` itself.
+    """
+    words = text.split(" ")
+    room = width - max(len(first), len(rest))
+    if not text.isprintable() or "" in words or max(map(len, words)) > room:
+        return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+                             break_on_hyphens=False)  # fmt: skip
+    lines, line = [], first + words[0]
+    for w in words[1:]:
+        if len(line) + 1 + len(w) <= width:
+            line += " " + w
+        else:
+            lines.append(line)
+            line = rest + w
+    return [*lines, line]
+
+
 def to_text(story: Story) -> str:
     """Plain text: headline, paragraphs, about the data and notes; no charts."""
-    wrap = textwrap.TextWrapper(width=WIDTH, break_on_hyphens=False)
     lines = [story.headline.text, "=" * min(len(story.headline.text), WIDTH), ""]
     for p in story.paragraphs:
         if p.heading:
             lines += [p.heading, ""]
-        lines += [*wrap.wrap(p.text), ""]
-    lines += ["About the data", "", *wrap.wrap(" ".join(s.text for s in story.about)), ""]
+        lines += [*wrap(p.text), ""]
+    lines += ["About the data", "", *wrap(" ".join(s.text for s in story.about)), ""]
     if story.footnotes:
         lines += ["Notes", ""]
         for i, note in enumerate(story.footnotes, 1):
-            lines += textwrap.wrap(note, WIDTH, initial_indent=f"{i}. ", subsequent_indent="   ")
+            lines += wrap(note, WIDTH, f"{i}. ", " " * len(f"{i}. "))
         lines.append("")
     return "\n".join(lines)
 
@@ -104,8 +129,12 @@ def to_markdown(story: Story, chart_files: dict[str, str] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(story: Story) -> str:
-    """A standalone HTML page with inline SVG charts and a footnote on every number."""
+def to_html(story: Story, chart_files: dict[str, str] | None = None, *, png: bool = False) -> str:
+    """A standalone HTML page with charts and a footnote on every number.
+
+    Charts are inline SVG, or images: files named in ``chart_files``, else (``png``) PNG
+    data URIs.
+    """
     notes = Footnotes()
 
     def h(s: Sentence) -> str:
@@ -118,8 +147,7 @@ def to_html(story: Story) -> str:
             body.append(f"<h2>{escape(p.heading)}</h2>")
         body.append("<p>" + " ".join(h(s) for s in p.sentences) + "</p>")
     for chart in story.charts:
-        body.append(f'<figure role="img" aria-label="{escape(chart.alt)}">{chart.svg}'
-                    f"<figcaption>{escape(chart.alt)}</figcaption></figure>")  # fmt: skip
+        body.append(_figure(chart, chart_files or {}, png))
     body += ["<h2>About the data</h2>", "<p>" + " ".join(h(s) for s in story.about) + "</p>"]
     if story.footnotes:
         body += ["<h2>Notes</h2>", "<ul>"] + [f"<li>{escape(n)}</li>" for n in story.footnotes]
@@ -133,6 +161,19 @@ def to_html(story: Story) -> str:
         f"<title>{title}</title>\n"
         "</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
     )
+
+
+def _figure(chart: StoryChart, files: dict[str, str], png: bool) -> str:
+    alt = escape(chart.alt)
+    caption = f"<figcaption>{alt}</figcaption></figure>"
+    if chart.name in files:
+        return f'<figure><img src="{escape(files[chart.name])}" alt="{alt}">{caption}'
+    if png:
+        from exclusions.story.charts import svg_to_png
+
+        data = base64.b64encode(svg_to_png(chart.svg)).decode("ascii")
+        return f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">{caption}'
+    return f'<figure role="img" aria-label="{alt}">{chart.svg}{caption}'
 
 
 def to_json(story: Story) -> str:
@@ -150,16 +191,21 @@ def to_json(story: Story) -> str:
     return json.dumps(doc, indent=2, allow_nan=False)
 
 
-def render(story: Story, fmt: str, chart_files: dict[str, str] | None = None) -> str:
-    """The story in one of FORMATS."""
+def render(
+    story: Story, fmt: str, chart_files: dict[str, str] | None = None, *, png: bool = False
+) -> str:
+    """The story in one of FORMATS; charts as files in ``chart_files`` (md, html) or inline."""
     if fmt == "md":
         return to_markdown(story, chart_files)
-    return {"text": to_text, "html": to_html, "json": to_json}[fmt](story)
+    if fmt == "html":
+        return to_html(story, chart_files, png=png)
+    return {"text": to_text, "json": to_json}[fmt](story)
 
 
-def index(entries: list[tuple[str, str, str]], fmt: str, year: str) -> str:
+def index(entries: list[tuple[str, str, str]], fmt: str, year: str, phase: str = "total") -> str:
     """An index page of (area, headline, file) entries in md or html."""
-    title = f"School exclusions: local stories for {year}"
+    schools = f", {phase} schools" if phase != "total" else ""
+    title = f"School exclusions: local stories for {year}{schools}"
     if fmt == "html":
         items = [f'<li><a href="{escape(file)}">{escape(area)}</a>: {escape(head)}</li>'
                  for area, head, file in entries]  # fmt: skip

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from exclusions.facts.model import Fact, Profile
 from exclusions.story.angles import SIGNIFICANT, verdict
+from exclusions.story.area import SCHOOL, WORDS, Area
 from exclusions.story.phrasing import (
     academic_year,
     count_phrase,
@@ -16,36 +17,61 @@ from exclusions.story.phrasing import (
     percent_change,
     ratio_words,
 )
-from exclusions.story.sentences import WORDS, Area, _s, withheld_notes
+from exclusions.story.sentences import _s, withheld_notes
 
 if TYPE_CHECKING:
     from exclusions.story.compose import Sentence
 
-PHASE_NAMES = {"primary": "primary schools", "secondary": "secondary schools",
-               "special": "special schools"}  # fmt: skip
+PHASE_NAMES = {phase: f"{school}s" for phase, school in SCHOOL.items()}
 
 
 def phase_split(f: Fact, area: Area) -> Sentence | None:
-    """Which phases the exclusions came from."""
-    m = f.subject.measure
+    """Which phases the exclusions came from, biggest first; phases with none at the end."""
+    m, total = f.subject.measure, f.value.count
     shares = [x for x in f.detail.get("shares", []) if x.get("count") is not None]
-    if m == "one_plus_susp" or not shares or not f.value.count:
+    if m == "one_plus_susp" or not shares or not total:
         return None
     shares.sort(key=lambda x: -float(x["count"]))
-    parts = []
-    for x in shares:
-        count = float(x["count"])
-        what = number(count) if count else "none"
-        if count and x.get("rate") is not None:
-            what += f" (a rate of {percent(float(x['rate']))})"
-        parts.append((PHASE_NAMES.get(str(x["phase"]), str(x["phase"])), what))
-    (where, what), rest = parts[0], parts[1:]
-    total = f"{area.poss} {count_phrase(f.value.count, WORDS[m][0])}"
-    what = what.replace(" (", f" of {total} (", 1) if "(" in what else f"{what} of {total}"
-    sentence = f"{where} accounted for {what}"
-    if rest:
-        sentence += ", " + join_list([f"{w} for {n}" for w, n in rest])
+    some = [x for x in shares if float(x["count"])]
+    zero = [_phase(x).removesuffix(" schools") for x in shares if not float(x["count"])]
+    none = f"{join_list(zero)} schools" if zero else "-"
+    noun = WORDS[m][0]
+    if len(some) == 1 and float(some[0]["count"]) == total:
+        where, rate = _phase(some[0]), _rate(some[0], first=True)
+        if total == 1:
+            sentence = f"{area.Poss} only {noun} was in {where[:-1]}{rate}"
+        else:
+            sentence = f"All {number(total)} of {area.poss} {noun}s were in {where}{rate}"
+    else:
+        top, rest = some[0], some[1:]
+        sentence = (
+            f"{_phase(top).capitalize()} accounted for {number(float(top['count']))} of "
+            f"{area.poss} {count_phrase(total, noun)}{_rate(top, first=True)}"
+        )
+        if rest:
+            parts = [f"{_phase(x)} for {number(float(x['count']))}{_rate(x)}" for x in rest]
+            sentence += ", " + join_list(parts)
+    if none != "-":
+        sentence += f"; {none} had none"
     return _s(sentence + ".", f)
+
+
+def _phase(share: dict[str, object]) -> str:
+    return PHASE_NAMES.get(str(share["phase"]), str(share["phase"]))
+
+
+def _rate(share: dict[str, object], first: bool = False) -> str:
+    rate = share.get("rate")
+    if not isinstance(rate, int | float) or not share.get("count"):
+        return ""
+    if rate >= 100:
+        # Suspensions can outnumber pupils; "218.88 per cent of their pupils" reads as nonsense.
+        return f" ({percent(rate).removesuffix(' per cent')} for every 100 pupils)"
+    return f" (a rate of {percent(rate)} of their pupils)" if first else f" ({percent(rate)})"
+
+
+WITHHELD = {"perm_excl": "permanent exclusions", "susp": "suspensions",
+            "one_plus_susp": "pupils suspended at least once"}  # fmt: skip
 
 
 def withheld(profile: Profile, area: Area) -> list[Sentence]:
@@ -65,10 +91,11 @@ def withheld(profile: Profile, area: Area) -> list[Sentence]:
             if any("privacy" in why for _, _, why in items)
             else "not published"
         )
-        what = WORDS[measure][1].replace(" rate", "")
+        where = area.all_phases.where
         out.append(
             _s(
-                f"Figures on {what}s for {phases} {area.where} in {items[0][1]} were {reason}.",
+                f"Figures on {WITHHELD[measure]} for {phases} {where} in {items[0][1]} were "
+                f"{reason}.",
                 anchor,
             )
         )
@@ -86,11 +113,13 @@ def national(f: Fact, area: Area) -> Sentence | None:
     if "from_year" not in ch or "to_year" not in ch:
         return None
     y0, y1 = academic_year(int(ch["from_year"])), academic_year(int(ch["to_year"]))
-    name, subject = WORDS[f.subject.measure][1], WORDS[f.subject.measure][2]
+    name = area.rate_name(f.subject.measure)
+    subject = area.subject(f.subject.measure).lower()
+    subject += f" in {area.school}s" if area.school else ""
     pc = c.percent_change
     if verdict(f) in SIGNIFICANT and pc is not None and (pc > 0) == (verdict(f) == "up"):
         return _s(
-            f"Across England, {subject.lower()} {percent_change(pc)} between {y0} and {y1}, to "
+            f"Across England, {subject} {percent_change(pc)} between {y0} and {y1}, to "
             f"{number(v.count or 0)}, and the national {name} went from "
             f"{percent(c.benchmark_value.rate)} to {percent(v.rate)}.",
             f,
@@ -101,35 +130,40 @@ def national(f: Fact, area: Area) -> Sentence | None:
 CHARACTERISTICS = ("fsm", "sen_support", "ehc_plan")
 
 
-def characteristics(profile: Profile) -> list[Sentence]:
+def characteristics(profile: Profile, area: Area) -> list[Sentence]:
     """FSM and SEN disproportionality, as England figures with their year."""
-    out = []
+    out: list[Sentence] = []
+    said: set[str] = set()
     for measure in ("perm_excl", "susp"):
         for comparison in CHARACTERISTICS[:2]:
             f = next((x for x in profile.of_kind("characteristic") if x.subject.measure == measure
                       and x.detail.get("comparison") == comparison), None)  # fmt: skip
             if f is None:
                 continue
-            sentence = _characteristic(f)
+            sentence = _characteristic(f, area, said)
             if sentence is not None:
                 out.append(sentence)
     return out
 
 
-def _characteristic(f: Fact) -> Sentence | None:
+def _characteristic(f: Fact, area: Area, said: set[str]) -> Sentence | None:
     c, v, d = f.comparison, f.value, f.detail
     if c is None or v.rate is None or c.benchmark_value.rate is None or not c.ratio:
         return None
-    name = WORDS[f.subject.measure][1]
+    name = area.rate_name(f.subject.measure)
     year = academic_year(int(d["data_year"]))
-    where = "In England" if d.get("data_area") == "E92000001" else "Here"
+    place = "England" if d.get("data_area") == "E92000001" else area.the
+    where = f"In {place} in {year}, "
+    if where in said:
+        where = ""  # where and when are said once, then taken as read
+    said.add(where)
     how = (
         f"{ratio_words(c.ratio)} that of"
         if verdict(f) in SIGNIFICANT
         else "broadly in line with that of"
     )
     return _s(
-        f"{where} in {year}, {d['label']} had a {name} of {percent(v.rate)}, "
+        f"{where}{d['label']} had a {name} of {percent(v.rate)}, "
         f"{how} {d['versus_label']} ({percent(c.benchmark_value.rate)}).",
         f,
     )
@@ -149,8 +183,8 @@ def reason(f: Fact, area: Area) -> Sentence | None:
     )
 
 
-def about(profile: Profile) -> list[Sentence]:
-    """Release, file, definitions and what suppression means."""
+def about(profile: Profile, *, neighbours: bool = False) -> list[Sentence]:
+    """Release, file, definitions and what suppression means (and statistical neighbours)."""
     levels = profile.of_kind("level") or profile.facts[:1]
     if not levels:
         return []
@@ -166,6 +200,15 @@ def about(profile: Profile) -> list[Sentence]:
                 "The figures come from the Department for Education's exclusion statistics, "
                 f"file {files}.",
                 *levels,
+            )
+        )
+    if neighbours:
+        out.append(
+            _s(
+                "Statistical neighbours are the councils the Department judges most like this "
+                "area; their combined rate counts all their exclusions against all their "
+                "pupils.",
+                f,
             )
         )
     out += [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from exclusions.facts.model import Fact
@@ -16,7 +17,10 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 # Fixed phrases whose number words are not figures.
-FIXED = re.compile(r"\bone or more\b|\bin every 10,000\b|\bper cent of\b", re.IGNORECASE)
+FIXED = re.compile(
+    r"\bone or more\b|\bin every 10,000\b|\bfor every 100\b|\bper cent of\b|\bCOVID-19\b",
+    re.IGNORECASE,
+)
 
 
 def numbers_in(text: str) -> list[tuple[int, int, str]]:
@@ -46,8 +50,10 @@ def _try(fn: Callable[[], str]) -> str:
         return ""
 
 
-def phrasings(x: float) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def phrasings(x: float) -> tuple[str, ...]:
     """Every house-style rendering of one number the story might print."""
+    # Remembered: a year's stories share most figures (England's, the years, small counts).
     out = [
         _try(lambda: p.number(x)),
         _try(lambda: p.number(abs(x))),
@@ -63,7 +69,12 @@ def phrasings(x: float) -> list[str]:
         out.append(_try(lambda: p.ordinal_word(n)))
         if 1990 <= n <= 2100:
             out.append(p.academic_year(n))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _value_tokens(x: float) -> frozenset[str]:
+    return frozenset(tok for t in phrasings(x) for _, _, tok in numbers_in(t))
 
 
 def _rank_phrasings(fact: Fact) -> list[str]:
@@ -90,9 +101,9 @@ def fact_tokens(fact: Fact) -> set[str]:
     cached = fact.__dict__.get("_tokens")
     if isinstance(cached, set):
         return cached
-    texts = [t for x in set(_leaves(fact.to_dict())) for t in phrasings(x)]
-    texts += _rank_phrasings(fact) + [s.release for s in fact.provenance]
-    tokens = {tok for t in texts for _, _, tok in numbers_in(t)}
+    tokens = set().union(*(_value_tokens(x) for x in set(_leaves(fact.to_dict()))))
+    texts = _rank_phrasings(fact) + [s.release for s in fact.provenance]
+    tokens.update(tok for t in texts for _, _, tok in numbers_in(t))
     fact.__dict__["_tokens"] = tokens
     return tokens
 

@@ -8,7 +8,15 @@ from exclusions.story.charts.boundaries import Boundaries, load_boundaries
 from exclusions.story.charts.common import Chart
 from exclusions.story.charts.maps import england_map
 from exclusions.story.charts.phases import phase_split
-from exclusions.story.charts.render import alt_text, clear_cache, spec, to_png, to_svg
+from exclusions.story.charts.render import (
+    alt_text,
+    clear_cache,
+    spec,
+    svg_to_png,
+    to_png,
+    to_svg,
+    to_svgs,
+)
 from exclusions.story.charts.trend import rate_over_time
 
 __all__ = [
@@ -21,6 +29,8 @@ __all__ = [
     "phase_split",
     "rate_over_time",
     "spec",
+    "svg_to_png",
     "to_png",
     "to_svg",
+    "to_svgs",
 ]

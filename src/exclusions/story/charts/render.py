@@ -10,11 +10,14 @@ area's SVG is that one with its outlines made visible and the others removed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import re
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -23,7 +26,7 @@ import altair as alt
 from exclusions.story.charts.common import Chart
 from exclusions.story.charts.maps import HIGHLIGHT_LAYERS, SUBTITLE_MARK
 
-__all__ = ["alt_text", "clear_cache", "spec", "to_png", "to_svg"]
+__all__ = ["alt_text", "clear_cache", "spec", "svg_to_png", "to_png", "to_svg", "to_svgs"]
 
 CACHE_SIZE = 512  # a year's stories: about 150 LAs and three charts each, plus the maps' bases
 _URL = re.compile(r"https?://[^\s\"'<>]*")
@@ -72,11 +75,28 @@ def to_svg(chart: Chart) -> str:
     return svg
 
 
+def to_svgs(charts: list[Chart]) -> list[str]:
+    """Several charts as SVG, rendered side by side: vl-convert lets go of the GIL."""
+    if len(charts) < 2:
+        return [to_svg(c) for c in charts]
+    return list(_pool().map(to_svg, charts))
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="chart")
+
+
 def to_png(chart: Chart, scale: float = 2) -> bytes:
     """The chart as PNG, rasterised from its (cached) SVG."""
+    return svg_to_png(to_svg(chart), scale)
+
+
+def svg_to_png(svg: str, scale: float = 2) -> bytes:
+    """A rendered SVG as PNG, at ``scale`` times its size (2 for sharp text on most screens)."""
     import vl_convert as vlc
 
-    return bytes(vlc.svg_to_png(to_svg(chart), scale=scale))
+    return bytes(vlc.svg_to_png(svg, scale=scale))
 
 
 def clear_cache() -> None:
