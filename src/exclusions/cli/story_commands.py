@@ -108,6 +108,7 @@ def stories(
     from exclusions.facts.api import fact_data, resolve_year
     from exclusions.facts.profile import build_profile
     from exclusions.story import output
+    from exclusions.story.charts import load_boundaries
     from exclusions.story.compose import compose_profile
     from exclusions.story.render import index
     from exclusions.years import format_year
@@ -117,6 +118,7 @@ def stories(
     draw = charts != "none" and fmt != "text"
     try:
         data = fact_data(store)
+        bounds = load_boundaries(store) if draw else None  # once, not once per map
         y = resolve_year(data, year)
         areas = [a for a in store.areas() if y in data.years_by_area.get(a.code, ())]
         if limit is not None:
@@ -127,7 +129,7 @@ def stories(
         with click.progressbar(areas, label=f"Writing {len(areas)} stories", file=None) as bar:
             for info in bar:
                 p = build_profile(data, data.areas.get(info.code, info), y, phase)
-                result = compose_profile(p, data, charts=draw, bounds=store if draw else None)
+                result = compose_profile(p, data, charts=draw, bounds=bounds)
                 name = f"{_slug(info.name)}.{ext}"
                 output.save(result, fmt, out / name, charts)
                 entries.append((info.name, result.headline.text, name))
