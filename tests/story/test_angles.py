@@ -109,3 +109,14 @@ def test_reversal_on_the_real_data(store: Store) -> None:  # noqa: F811
         "The fall in Bury's suspension rate in 2018/19 ended a run of four yearly rises from "
         "2013/14 to 2017/18." in text
     )
+
+
+@pytest.mark.parametrize(
+    ("ratio", "low", "high"), [(0.89, 2.0, 3.0), (1.5, 5.0, 5.0), (3.0, 5.0, 5.0)]
+)
+def test_outliers_score_by_how_far_from_england(ratio: float, low: float, high: float) -> None:
+    england = Value(100, 1000, rate=10.0)
+    f = Fact("funnel", BURY, Value(rate=10.0 * ratio), detail={"flag": "below 99.8%"},
+             comparison=Comparison("England", "E92000001", england, ratio))  # fmt: skip
+    angle = score(f)
+    assert angle.name == "outlier" and low * 0.9 <= angle.score <= high * 0.9

@@ -94,7 +94,9 @@ def _history(fact: Fact) -> tuple[float, str]:
     run = d.get("current_run")
     streak = isinstance(run, dict) and run.get("verdict") in SIGNIFICANT
     if d.get("statistic") == "runs" and isinstance(run, dict) and streak and run["moves"] >= 3:
-        return 3.5 + int(run["moves"]) / 2, "streak"
+        # Rises from a pandemic year are partly the recovery: worth saying, not leading with.
+        covid = 0.5 if int(run["from_year"]) in COVID_YEARS else 1.0
+        return covid * (3.5 + int(run["moves"]) / 2), "streak"
     if d.get("statistic") == "peak" and not d.get("latest_is_peak") and d.get("peak_rate"):
         return 1.0, "peak"
     return 0.0, "history"
@@ -102,9 +104,12 @@ def _history(fact: Fact) -> tuple[float, str]:
 
 def _funnel(fact: Fact) -> tuple[float, str]:
     flag = str(fact.detail.get("flag", ""))
-    if flag.endswith("99.8%"):
-        return 5.0, "outlier"
-    return 0.0, "funnel"
+    if not flag.endswith("99.8%"):
+        return 0.0, "funnel"
+    # A big LA can be a sure outlier only slightly off England's rate: news only when far off.
+    ratio = fact.comparison.ratio if fact.comparison else None
+    size = max(ratio, 1 / ratio) if ratio else FAR_ABOVE
+    return min(5.0, 2.0 + 6.0 * (size - 1.0)), "outlier"
 
 
 SCORERS = {
