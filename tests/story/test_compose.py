@@ -106,7 +106,7 @@ def test_charts_render(store: Store) -> None:
 
 def test_sweep_every_area_and_year(data: FactData) -> None:
     """Every LA, region and England in every third year, and one phase in turn (all years and
-    phases with STORY_SWEEP=full: about 15 min), no charts: every sentence clean, backed by
+    phases with STORY_SWEEP=full: about 10 min), no charts: every sentence clean, backed by
     facts and traced, every footnote clean."""
     full = os.environ.get("STORY_SWEEP") == "full"
     years = data.years if full else data.years[::3]
