@@ -28,9 +28,11 @@ from exclusions.stats import (
     compare_to_benchmark,
     funnel_flag,
     funnel_limits,
+    funnel_limits_many,
     percent_change,
     poisson_limits,
     proportion,
+    rank_all,
     rank_interval,
     rank_intervals,
     rank_of,
@@ -473,6 +475,11 @@ def test_funnel_rejects_invalid_input() -> None:
         funnel_flag(101, 100, 5, kind="binomial")
 
 
+def test_funnel_limits_many_reject_any_invalid_denominator() -> None:
+    with pytest.raises(ValueError, match="whole number"):
+        funnel_limits_many([100, 100.5], 5, kind="binomial")
+
+
 # --- ranks --------------------------------------------------------------------------------
 
 
@@ -659,6 +666,19 @@ def test_funnel_limits_nest_and_narrow(n: int, target: float, kind: FunnelKind) 
 
 
 @given(
+    st.lists(st.integers(min_value=1, max_value=2_000_000), max_size=8),
+    st.floats(min_value=0.01, max_value=60, allow_nan=False),
+    kinds,
+)
+def test_funnel_limits_many_equal_one_at_a_time(
+    ns: list[int], target: float, kind: FunnelKind
+) -> None:
+    assert funnel_limits_many(ns, target, kind=kind) == [
+        funnel_limits(n, target, kind=kind) for n in ns
+    ]
+
+
+@given(
     st.integers(min_value=1, max_value=100_000),
     st.floats(min_value=0.01, max_value=50, allow_nan=False),
     st.data(),
@@ -695,3 +715,6 @@ def test_rank_is_a_competition_rank(values: dict[str, float]) -> None:
     # Permutation-consistent: reordering the mapping changes no rank.
     reordered = dict(reversed(list(values.items())))
     assert all(rank_of(values, k) == rank_of(reordered, k) for k in values)
+    for descending in (True, False):
+        every = rank_all(values, descending=descending)
+        assert every == {k: rank_of(values, k, descending=descending) for k in values}

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from exclusions.facts.model import Source
 from exclusions.store.queries import AreaInfo
+
+if TYPE_CHECKING:
+    from exclusions.facts.context import Figure
 
 COUNTS = ("perm_excl", "susp", "one_plus_susp")
 AREA_LEVELS = ("national", "regional", "local_authority")
@@ -56,6 +60,10 @@ class FactData:
     # Results worth keeping between profiles (rank intervals per measure, year and phase).
     cache: dict[object, object] = field(default_factory=dict)
     _built: dict[Key, Cell] = field(default_factory=dict, init=False, repr=False)
+    # Usable figures, worked out once: a profile asks for the same figure from several
+    # builders, and a year's profiles for England's, the regions' and the neighbours' figures
+    # again and again (see Context.figure).
+    figures: dict[Key, Figure] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> FactData:
@@ -113,7 +121,7 @@ class FactData:
     def value(self, area: str, year: int, phase: str, measure: str) -> float | None:
         """A headline value, or None if missing or suppressed."""
         row = self.cells.get((area, year, phase, measure))
-        return None if row is None or row[0] is None else float(str(row[0]))
+        return None if row is None or row[0] is None else number(row[0])
 
     def local_authorities(self, year: int) -> list[str]:
         """LA codes with any figure in that year."""
@@ -138,18 +146,24 @@ class FactData:
 
 def to_cell(row: Row) -> Cell:
     """Build a Cell from a stored row."""
-    value, symbol, release, file, line, column, text = row
+    value, symbol = row[0], row[1]
     return Cell(
-        None if value is None else float(str(value)),
+        None if value is None else number(value),
         None if symbol is None else str(symbol),
-        Source(
-            str(release),
-            str(file),
-            int(str(line)),
-            str(column),
-            None if text is None else str(text),
-        ),
+        source_of(row),
     )
+
+
+def number(value: object) -> float:
+    """A stored value as a float (DuckDB gives floats; anything else goes through its text)."""
+    return value if type(value) is float else float(str(value))
+
+
+def source_of(row: Row) -> Source:
+    """Where a stored row's figure was published."""
+    _, _, release, file, line, column, text = row
+    return Source(str(release), str(file), line if type(line) is int else int(str(line)),
+                  str(column), None if text is None else str(text))  # fmt: skip
 
 
 def _neighbours(con: duckdb.DuckDBPyConnection, areas: dict[str, AreaInfo]) -> dict[str, list[str]]:

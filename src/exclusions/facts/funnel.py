@@ -8,7 +8,13 @@ from exclusions.facts.context import EVENTS, Context
 from exclusions.facts.data import ENGLAND, FactData
 from exclusions.facts.level import MEASURES, caveats, keys
 from exclusions.facts.model import Comparison, Fact, Uncertainty
-from exclusions.stats import FunnelKind, FunnelLimits, funnel_flag, funnel_limits
+from exclusions.stats import (
+    FunnelKind,
+    FunnelLimits,
+    funnel_flag,
+    funnel_limits,
+    funnel_limits_many,
+)
 
 METHOD = "Spiegelhalter's exact funnel limits around England's rate ({kind})"
 
@@ -36,27 +42,50 @@ def _usable(data: FactData, area: str, year: int, phase: str, measure: str) -> t
 
 def position(data: FactData, area: str, year: int, phase: str, measure: str) -> Position | None:
     """The LA's funnel position against England, memoised on the data; None if not usable."""
-    # The league table and every profile of the year ask for the same exact quantiles:
-    # work each out once per measure, year and phase.
-    memo = data.cache.setdefault(("funnel", measure, year, phase), {})
-    assert isinstance(memo, dict)
-    if area in memo:
-        found: Position | None = memo[area]
-        return found
+    # The league table and every profile of the year ask for the same exact quantiles: work
+    # them out once per measure, year and phase, for every LA at once.
+    key = ("funnel", measure, year, phase)
+    memo = data.cache.get(key)
+    if not isinstance(memo, dict):
+        memo = data.cache[key] = _positions(data, year, phase, measure)
+    if area not in memo:
+        memo[area] = _position(data, area, year, phase, measure)
+    found: Position | None = memo[area]
+    return found
+
+
+def _position(data: FactData, area: str, year: int, phase: str, measure: str) -> Position | None:
     try:
         count, pupils = _usable(data, area, year, phase, measure)
         total, everyone = _usable(data, ENGLAND, year, phase, measure)
         target = total / everyone * 100
         kind = kind_of(measure)
-        result: Position | None = Position(
+        return Position(
             funnel_limits(pupils, target, kind=kind),
             funnel_flag(count, pupils, target, kind=kind),
         )
     except ValueError:
         # England missing, a target of 0, or a fractional headcount on a binomial funnel.
-        result = None
-    memo[area] = result
-    return result
+        return None
+
+
+def _positions(data: FactData, year: int, phase: str, measure: str) -> dict[str, Position | None]:
+    """Every LA's position in the year, the limits worked out together (see _position)."""
+    try:
+        total, everyone = _usable(data, ENGLAND, year, phase, measure)
+        usable = {}
+        for code in data.local_authorities(year):
+            try:
+                usable[code] = _usable(data, code, year, phase, measure)
+            except ValueError:
+                continue
+        target = total / everyone * 100
+        kind = kind_of(measure)
+        limits = funnel_limits_many([p for _, p in usable.values()], target, kind=kind)
+        flags = [funnel_flag(c, p, target, kind=kind) for c, p in usable.values()]
+    except ValueError:
+        return {}  # England missing, or an LA's figures out of range: one area at a time
+    return {c: Position(lim, flag) for c, lim, flag in zip(usable, limits, flags, strict=True)}
 
 
 def _funnel(ctx: Context, measure: str) -> Fact | None:

@@ -31,10 +31,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from exclusions.facts.change import MEASURES, Point, caveats, compared, crossing, series, tested
+from exclusions.facts.change import (
+    MEASURES,
+    Point,
+    breaks_of,
+    caveats,
+    compared,
+    crossing,
+    series,
+    tested,
+)
 from exclusions.facts.context import COVID_YEARS, Context
 from exclusions.facts.model import SERIES_BREAK, Caveat, Fact, Source
-from exclusions.geography.reorganisations import Reorganisation, series_breaks
+from exclusions.geography.reorganisations import Reorganisation
 from exclusions.years import format_year
 
 MIN_YEARS = 3
@@ -55,7 +64,7 @@ def _created_by(ctx: Context, start: int) -> Reorganisation | None:
         return None
     found = [
         r
-        for r in series_breaks(old)
+        for r in breaks_of(old)
         if not r.renumbered_only and old in r.successors and r.first_academic_year <= start
     ]
     return found[-1] if found else None

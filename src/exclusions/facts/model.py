@@ -3,7 +3,9 @@ caveats and the provenance of every input. Facts serialise to JSON."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
+from operator import attrgetter
 from typing import Any
 
 # Kinds of fact, in the order a profile lists them.
@@ -118,7 +120,8 @@ class Fact:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no NaN or infinity ever appears)."""
-        return asdict(self)
+        out: dict[str, Any] = plain(self)
+        return out
 
 
 @dataclass
@@ -136,7 +139,60 @@ class Profile:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {
-            "subject": asdict(self.subject),
+            "subject": plain(self.subject),
             "facts": [f.to_dict() for f in self.facts],
             "notes": list(self.notes),
         }
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[tuple[str, ...], Any]] = {}
+
+
+def plain(obj: Any) -> Any:
+    """``dataclasses.asdict``, same result, several times faster on facts.
+
+    asdict looks up every dataclass's fields and deep-copies every leaf, even a float; a
+    profile has tens of thousands of leaves, and the sweep tests serialise every profile.
+    Leaves are immutable (str, numbers, None), so they are returned as they are.
+    """
+    cls = obj.__class__
+    if cls in _ATOMS:
+        return obj
+    if cls is list:
+        return [v if v.__class__ in _ATOMS else plain(v) for v in obj]
+    if cls is dict:
+        return {
+            k if k.__class__ in _ATOMS else plain(k): v if v.__class__ in _ATOMS else plain(v)
+            for k, v in obj.items()
+        }
+    spec = _FIELDS.get(cls)
+    if spec is None:
+        if not is_dataclass(obj) or isinstance(obj, type):
+            return _other(obj)
+        names = tuple(f.name for f in fields(obj))
+        spec = _FIELDS[cls] = (names, _getter(names))
+    names, values = spec
+    return {
+        n: v if v.__class__ in _ATOMS else plain(v) for n, v in zip(names, values(obj), strict=True)
+    }
+
+
+def _getter(names: tuple[str, ...]) -> Any:
+    """A function giving an object's values for ``names``, as a tuple, in one call."""
+    if not names:
+        return lambda obj: ()
+    get = attrgetter(*names)
+    return get if len(names) > 1 else lambda obj: (get(obj),)
+
+
+def _other(obj: Any) -> Any:
+    """As asdict treats what is not a dataclass, list or dict."""
+    cls = obj.__class__
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return cls(*[plain(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return cls(plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return cls((plain(k), plain(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from exclusions.facts.context import RATE_OF, Context
 from exclusions.facts.data import FactData, Key
 from exclusions.facts.funnel import position
 from exclusions.facts.level import CONFIDENCE, MEASURES, caveats, estimate, keys
 from exclusions.facts.model import Fact, Uncertainty
-from exclusions.stats import rank_intervals, rank_of
+from exclusions.stats import Rank, rank_all, rank_intervals
 
 METHOD = (
     "competition rank of the rate (1 = highest; ties share the best rank); plausible range "
@@ -52,6 +53,10 @@ class _Table:
     # Rank ranges come from one simulation of every LA (~0.1 s): run once, when first asked.
     intervals: dict[str, tuple[int, int]] | None = None
     rows: list[LeagueRow] | None = None
+    # Every LA's rank overall and within its region, also worked out once, when first asked.
+    places: dict[str, Rank] | None = None
+    regions: dict[str | None, dict[str, Rank]] = field(default_factory=dict)
+    ties: Counter[float] = field(default_factory=Counter)
 
 
 def _symbol(data: FactData, area: str, year: int, phase: str, measure: str) -> str:
@@ -93,6 +98,21 @@ def _interval(table: _Table, code: str) -> tuple[int, int]:
     return table.intervals[code]
 
 
+def _place(table: _Table, code: str) -> Rank:
+    if table.places is None:
+        table.places = rank_all(table.rates)
+        table.ties = Counter(table.rates.values())
+    return table.places[code]
+
+
+def _region_place(data: FactData, table: _Table, code: str, region: str) -> Rank:
+    found = table.regions.get(region)
+    if found is None:
+        peers = {c: r for c, r in table.rates.items() if data.areas[c].region_code == region}
+        found = table.regions[region] = rank_all(peers)
+    return found[code]
+
+
 def _row(
     data: FactData, table: _Table, code: str, measure: str, year: int, phase: str
 ) -> LeagueRow:
@@ -115,7 +135,7 @@ def _row(
     pos = position(data, code, year, phase, measure)
     return LeagueRow(
         code, info.old_la_code, info.name, info.region_code, count, pupils, table.rates[code],
-        rank_of(table.rates, code).rank, n, lower, upper, ci[0], ci[1],
+        _place(table, code).rank, n, lower, upper, ci[0], ci[1],
         pos.flag if pos else None,
     )  # fmt: skip
 
@@ -142,22 +162,21 @@ def _rank(ctx: Context, measure: str) -> Fact | None:
     table = _table(ctx.data, measure, ctx.year, ctx.phase)
     if code not in table.rates:
         return None
-    place = rank_of(table.rates, code)
+    place = _place(table, code)
     lower, upper = _interval(table, code)
     region = ctx.area.region_code
-    peers = {c: r for c, r in table.rates.items() if ctx.data.areas[c].region_code == region}
     detail: dict[str, object] = {
         "rank": place.rank,
         "of_n": place.of_n,
         "quartile": place.quartile,
-        "tied_with": sum(1 for r in table.rates.values() if r == place.value) - 1,
+        "tied_with": table.ties[place.value] - 1,
         "highest_first": True,
         # Every ranked LA's count and headcount is an input; listing ~300 sources per fact
         # would swamp the profile, so the files they come from are named instead.
         "ranked_from": list(table.files),
     }
     if region is not None:
-        in_region = rank_of(peers, code)
+        in_region = _region_place(ctx.data, table, code, region)
         info = ctx.data.areas.get(region)
         detail.update(
             region_code=region,

@@ -24,9 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from exclusions.facts.change import caveats, changed_area, crossing, family, point, proportion
+from exclusions.facts.change import (
+    caveats,
+    change_test,
+    changed_area,
+    crossing,
+    family,
+    point,
+    proportion,
+)
 from exclusions.facts.context import COVID_YEARS, Context, measure_label
-from exclusions.facts.data import FactData, to_cell
+from exclusions.facts.data import FactData, Row, number, to_cell
 from exclusions.facts.model import (
     COVID,
     REVISED,
@@ -39,7 +47,7 @@ from exclusions.facts.model import (
     Uncertainty,
     Value,
 )
-from exclusions.stats.compare import Ratio, change_test
+from exclusions.stats.compare import Ratio
 from exclusions.vocab.reasons import REASONS
 from exclusions.years import format_year
 
@@ -56,7 +64,7 @@ class Table:
     year: int
     code: str
     counts: dict[str, float]
-    sources: dict[str, Source]
+    rows: dict[str, Row]
     withheld: list[str]
     total: float
     total_sources: tuple[Source, ...]
@@ -65,30 +73,47 @@ class Table:
         """Per cent of the total."""
         return self.counts[reason] / self.total * 100
 
+    def source(self, reason: str) -> Source:
+        """Where a reason's count was published."""
+        # Built when asked: only the leading reasons are cited, of twenty or so.
+        return to_cell(self.rows[reason]).source
 
-Index = dict[tuple[str, str, str], dict[int, dict[str, tuple[object, ...]]]]
+
+Index = dict[tuple[str, str], dict[int, dict[str, Row]]]
 
 
-def _index(data: FactData) -> Index:
-    """Reasons by (area, phase, measure) then year (built once per FactData)."""
-    found = data.cache.get("reasons_index")
+def _index(data: FactData, phase: str) -> Index:
+    """A phase's reasons by (area, measure) then year (built once per FactData and phase)."""
+    # One phase at a time: the first profile of a phase indexes a quarter of the rows.
+    key = ("reasons_index", phase)
+    found = data.cache.get(key)
     if isinstance(found, dict):
         return found
     index: Index = {}
-    for (area, year, phase, reason, measure), row in data.reasons.items():
-        index.setdefault((area, phase, measure), {}).setdefault(year, {})[reason] = row
-    data.cache["reasons_index"] = index
+    for (area, year, p, reason, measure), row in data.reasons.items():
+        if p == phase:
+            index.setdefault((area, measure), {}).setdefault(year, {})[reason] = row
+    data.cache[key] = index
     return index
 
 
 def _table(ctx: Context, measure: str, code: str, year: int) -> Table | None:
     """The usable reasons for a year, or None if there are none or no usable total."""
-    rows = _index(ctx.data).get((code, ctx.phase, measure), {}).get(year)
+    # Kept: every later year's profile of the area falls back on the same year's reasons.
+    key = ("reasons", ctx.area.code, code, ctx.phase, measure, year)
+    if key not in ctx.data.cache:
+        ctx.data.cache[key] = _read(ctx, measure, code, year)
+    found = ctx.data.cache[key]
+    return found if isinstance(found, Table) else None
+
+
+def _read(ctx: Context, measure: str, code: str, year: int) -> Table | None:
+    rows = _index(ctx.data, ctx.phase).get((code, measure), {}).get(year)
     if not rows:
         return None
-    cells = {r: to_cell(row) for r, row in rows.items()}
-    counts = {r: c.value for r, c in cells.items() if c.value is not None}
-    withheld = sorted(r for r, c in cells.items() if c.value is None)
+    # As to_cell reads a value, without building a cell for every reason.
+    counts = {r: number(row[0]) for r, row in rows.items() if row[0] is not None}
+    withheld = sorted(r for r, row in rows.items() if row[0] is None)
     total, total_sources = sum(counts.values()), tuple[Source, ...]()
     if withheld:
         # The headline file may hold the year under the LA's new code (see _latest).
@@ -98,17 +123,16 @@ def _table(ctx: Context, measure: str, code: str, year: int) -> Table | None:
         total, total_sources = headline.count, headline.sources
     if total <= 0:
         return None
-    sources = {r: cells[r].source for r in counts}
-    return Table(year, code, counts, sources, withheld, total, total_sources)
+    return Table(year, code, counts, {r: rows[r] for r in counts}, withheld, total, total_sources)
 
 
 def _latest(ctx: Context, measure: str, before: int | None = None) -> Table | None:
     """The latest usable table up to ctx.year (or before a year) in the area's series."""
     # DfE's reasons file keeps an LA's old GSS code after a renumbering (Gateshead is
     # E08000020 to 2016/17 there, E08000037 in the headline file), so try every code.
-    index = _index(ctx.data)
+    index = _index(ctx.data, ctx.phase)
     codes = family(ctx)
-    found = {y: c for c in reversed(codes) for y in index.get((c, ctx.phase, measure), {})}
+    found = {y: c for c in reversed(codes) for y in index.get((c, measure), {})}
     last = ctx.year if before is None else before - 1
     for year in sorted((y for y in found if y <= last), reverse=True):
         if before is not None and changed_area(ctx, year, before):
@@ -165,8 +189,11 @@ def _tested(old: float, old_total: float, new: float, new_total: float) -> Ratio
         return None
 
 
-def _fact(ctx: Context, measure: str, now: Table, before: Table | None, reason: str) -> Fact:
-    """One leading reason."""
+def _fact(
+    ctx: Context, measure: str, tables: tuple[Table, Table | None], notes: list[Caveat], reason: str
+) -> Fact:
+    """One leading reason; ``notes`` are the caveats all the measure's reasons share."""
+    now, before = tables
     count = now.counts[reason]
     rank = 1 + sum(1 for c in now.counts.values() if c > count)
     share = proportion(count, now.total)
@@ -181,7 +208,7 @@ def _fact(ctx: Context, measure: str, now: Table, before: Table | None, reason: 
         "previous_year": None if before is None else before.year,
     }
     comparison, r = None, None
-    provenance = [now.sources[reason], *now.total_sources]
+    provenance = [now.source(reason), *now.total_sources]
     if before is not None and reason in before.counts:
         was = proportion(before.counts[reason], before.total)
         r = _tested(before.counts[reason], before.total, count, now.total)
@@ -193,7 +220,7 @@ def _fact(ctx: Context, measure: str, now: Table, before: Table | None, reason: 
             difference=now.share(reason) - before.share(reason),
         )
         detail["previous_share_interval"] = [was.lower, was.upper]
-        provenance += [before.sources[reason], *before.total_sources]
+        provenance += [before.source(reason), *before.total_sources]
     return Fact(
         kind="reason",
         subject=ctx.subject(measure),
@@ -208,7 +235,7 @@ def _fact(ctx: Context, measure: str, now: Table, before: Table | None, reason: 
             verdict=None if r is None else r.verdict,
         ),
         detail=detail,
-        caveats=_notes(ctx, measure, now, before) + ctx.small_number_caveat(count),
+        caveats=notes + ctx.small_number_caveat(count),
         provenance=provenance,
     )
 
@@ -222,8 +249,9 @@ def build(ctx: Context) -> list[Fact]:
             continue
         before = _latest(ctx, measure, now.year)
         ranked = sorted(now.counts, key=lambda r: (-now.counts[r], ORDER.get(r, 99), r))
+        notes = _notes(ctx, measure, now, before)
         for reason in [r for r in ranked if now.counts[r] > 0][:LEADING]:
-            facts.append(_fact(ctx, measure, now, before, reason))
+            facts.append(_fact(ctx, measure, (now, before), notes, reason))
     return facts
 
 

@@ -19,9 +19,10 @@ from exclusions.stats.funnel import (
     FunnelLimits,
     funnel_flag,
     funnel_limits,
+    funnel_limits_many,
 )
 from exclusions.stats.intervals import Estimate, Method, poisson_limits, proportion, rate
-from exclusions.stats.ranks import Rank, rank_interval, rank_intervals, rank_of
+from exclusions.stats.ranks import Rank, rank_all, rank_interval, rank_intervals, rank_of
 
 __all__ = [
     "Estimate",
@@ -36,9 +37,11 @@ __all__ = [
     "compare_to_benchmark",
     "funnel_flag",
     "funnel_limits",
+    "funnel_limits_many",
     "percent_change",
     "poisson_limits",
     "proportion",
+    "rank_all",
     "rank_interval",
     "rank_intervals",
     "rank_of",

@@ -1,13 +1,15 @@
-"""Distribution functions from ``scipy.special``, for hot paths.
+"""Distribution functions from ``scipy.special.cython_special``, for hot paths.
 
 ``scipy.stats`` distribution objects validate and broadcast their arguments on every call,
-which costs about half a millisecond; a profile makes hundreds of these calls. The special
-functions below are the same mathematics (the stats objects call them) at a microsecond.
+which costs about half a millisecond; a profile makes hundreds of these calls. The
+``scipy.special`` ufuncs underneath are the same mathematics at about a microsecond and a
+half, most of it spent wrapping one number as an array; their ``cython_special`` twins take
+and return plain floats, with the same results, in a third of that.
 """
 
 from __future__ import annotations
 
-from scipy import special
+from scipy.special import cython_special as special
 
 
 def beta_cdf(x: float, a: float, b: float) -> float:

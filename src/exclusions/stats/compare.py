@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any, Literal
 
 from exclusions.stats._dist import beta_cdf, beta_ppf, beta_sf
 from exclusions.stats.intervals import (
@@ -30,8 +31,8 @@ from exclusions.stats.intervals import (
     _denominator,
     _number,
     _per,
+    _poisson_limits,
     _require_finite,
-    poisson_limits,
 )
 
 Verdict = Literal["higher", "lower", "no real difference", "up", "down", "no real change"]
@@ -68,7 +69,10 @@ class Ratio:
     method: str = METHOD
 
     def __post_init__(self) -> None:
-        _require_finite(self, ((n, getattr(self, n)) for n in self.__slots__))
+        _require_finite("Ratio", self.__slots__, _values(self))
+
+
+_values = attrgetter(*Ratio.__slots__)
 
 
 def _binomial(k: float, n: float, p0: float, confidence: float) -> tuple[float, float, float]:
@@ -97,11 +101,18 @@ def _odds(share: float, scale: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _compare(a: float, da: float, b: float, db: float, conf: float, per: float) -> Ratio:
-    """rate_ratio on validated inputs, in one fixed order (see rate_ratio for why)."""
+Fields = list[Any]  # a Ratio's fields in order, less ``method``
+_NAMES = (
+    "ratio", "lower", "upper", "difference", "difference_lower", "difference_upper",
+    "p_value", "verdict", "rate_a", "rate_b", "per", "confidence",
+)  # fmt: skip
+
+
+def _compare(a: float, da: float, b: float, db: float, conf: float, per: float) -> Fields:
+    """rate_ratio's fields on validated inputs, in one fixed order (see rate_ratio for why)."""
     ra, rb = a / da * per, b / db * per
-    la, ua, _ = poisson_limits(a, conf)
-    lb, ub, _ = poisson_limits(b, conf)
+    la, ua, _ = _poisson_limits(a, conf)
+    lb, ub, _ = _poisson_limits(b, conf)
     la, ua, lb, ub = la / da * per, ua / da * per, lb / db * per, ub / db * per
     diff = ra - rb
     n = a + b
@@ -122,20 +133,10 @@ def _compare(a: float, da: float, b: float, db: float, conf: float, per: float) 
     else:
         verdict = "no real difference"
     ratio = None if a == 0 or b == 0 else (a * db) / (b * da)
-    return Ratio(
-        ratio=_printable(ratio),
-        lower=lower,
-        upper=upper,
-        difference=diff,
-        difference_lower=diff - math.hypot(ra - la, ub - rb),
-        difference_upper=diff + math.hypot(ua - ra, rb - lb),
-        p_value=p_value,
-        verdict=verdict,
-        rate_a=ra,
-        rate_b=rb,
-        per=per,
-        confidence=conf,
-    )
+    return [
+        _printable(ratio), lower, upper, diff, diff - math.hypot(ra - la, ub - rb),
+        diff + math.hypot(ua - ra, rb - lb), p_value, verdict, ra, rb, per, conf,
+    ]  # fmt: skip
 
 
 def _printable(ratio: float | None) -> float | None:
@@ -163,23 +164,42 @@ _FLIP: dict[Verdict, Verdict] = {
     "lower": "higher",
     "no real difference": "no real difference",
 }
+_SAME: dict[Verdict, Verdict] = {v: v for v in _FLIP}
 
 
-def _swap(r: Ratio) -> Ratio:
+def _swap(f: Fields) -> Fields:
     """The same comparison seen from the other side (b against a)."""
-    lower, upper = _flipped_bounds(r.lower, r.upper)
-    return replace(
-        r,
-        ratio=None if r.ratio is None else _printable(1 / r.ratio),
-        lower=lower,
-        upper=upper,
-        difference=-r.difference,
-        difference_lower=-r.difference_upper,
-        difference_upper=-r.difference_lower,
-        verdict=_FLIP[r.verdict],
-        rate_a=r.rate_b,
-        rate_b=r.rate_a,
-    )
+    # Checked before it is turned round, so that an overflow names the field it arose in.
+    _require_finite("Ratio", _NAMES, f)
+    ratio, lower, upper, diff, diff_lower, diff_upper, p_value, verdict, ra, rb, per, conf = f
+    lower, upper = _flipped_bounds(lower, upper)
+    ratio = None if ratio is None else _printable(1 / ratio)
+    return [
+        ratio, lower, upper, -diff, -diff_upper, -diff_lower, p_value, _FLIP[verdict], rb, ra,
+        per, conf,
+    ]  # fmt: skip
+
+
+def _ratio(
+    a: float,
+    da: float,
+    b: float,
+    db: float,
+    conf: float,
+    per: float,
+    verdicts: dict[Verdict, Verdict],
+) -> Ratio:
+    """a against b, computed in one canonical order; verdicts renames the verdict."""
+    # Always compute in one canonical order and mirror the result, so that swapping a and b
+    # gives exactly reciprocal ratios and opposite verdicts, not ones that differ by rounding.
+    # The Ratio is built once, from its final fields: building and replacing it cost more
+    # than the statistics.
+    if (a, da) > (b, db):
+        f = _swap(_compare(b, db, a, da, conf, per))
+    else:
+        f = _compare(a, da, b, db, conf, per)
+    f[7] = verdicts[f[7]]
+    return Ratio(*f)
 
 
 def rate_ratio(
@@ -206,12 +226,7 @@ def rate_ratio(
     """
     a, da = _count(count_a, "count_a"), _denominator(denom_a, "denom_a")
     b, db = _count(count_b, "count_b"), _denominator(denom_b, "denom_b")
-    conf, k = _confidence(confidence), _per(per)
-    # Always compute in one canonical order and mirror the result, so that swapping a and b
-    # gives exactly reciprocal ratios and opposite verdicts, not ones that differ by rounding.
-    if (a, da) > (b, db):
-        return _swap(_compare(b, db, a, da, conf, k))
-    return _compare(a, da, b, db, conf, k)
+    return _ratio(a, da, b, db, _confidence(confidence), _per(per), _SAME)
 
 
 def compare_to_benchmark(
@@ -270,8 +285,9 @@ def change_test(
     >>> change_test(100, 50_000, 160, 50_000).verdict
     'up'
     """
-    r = rate_ratio(count_new, denom_new, count_old, denom_old, confidence=confidence, per=per)
-    return replace(r, verdict=_CHANGE[r.verdict])
+    a, da = _count(count_new, "count_a"), _denominator(denom_new, "denom_a")
+    b, db = _count(count_old, "count_b"), _denominator(denom_old, "denom_b")
+    return _ratio(a, da, b, db, _confidence(confidence), _per(per), _CHANGE)
 
 
 def percent_change(old: float, new: float) -> float:

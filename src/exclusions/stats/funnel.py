@@ -12,11 +12,13 @@ Raises ValueError for a denominator that is not greater than 0, a target outside
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 from scipy import special
+from scipy.special import cython_special as scalar
 from scipy.stats import beta, binom, gamma, poisson
 
 from exclusions.stats.intervals import _count, _denominator, _number, _require_finite
@@ -42,7 +44,7 @@ class FunnelLimits:
     upper_998: float
 
     def __post_init__(self) -> None:
-        _require_finite(self, ((n, getattr(self, n)) for n in self.__slots__))
+        _require_finite("FunnelLimits", self.__slots__, (getattr(self, n) for n in self.__slots__))
 
 
 def _checked(denominator: float, target: float, kind: FunnelKind) -> tuple[float, float]:
@@ -66,7 +68,7 @@ def _checked(denominator: float, target: float, kind: FunnelKind) -> tuple[float
 _PS = np.array([_P998[0], _P95[0], _P95[1], _P998[1]])
 
 
-def _ppf(inverse: Any, cdf: Any, *args: float) -> Any:
+def _ppf(inverse: Any, cdf: Any, *args: Any) -> Any:
     """The discrete quantile at ``_PS``, as ``scipy.stats`` computes it, minus its overhead.
 
     ``poisson.ppf``/``binom.ppf`` run this same rule (round the continuous inverse up, step
@@ -78,24 +80,35 @@ def _ppf(inverse: Any, cdf: Any, *args: float) -> Any:
     return np.where(cdf(below, *args) >= _PS, below, vals)
 
 
-def _limits(n: float, share: float, kind: FunnelKind) -> list[float]:
-    """The interpolated limits at ``_PS``, as rates per 100 (clamped to what is possible)."""
+def _limits(ns: list[float], share: float, kind: FunnelKind) -> list[list[float]]:
+    """The interpolated limits at ``_PS`` for each denominator, as rates per 100 (clamped)."""
+    # One row of quantiles per denominator: the special functions work element by element, so
+    # each row is what a call for that denominator alone would give. ``_pmf`` is the hook a
+    # scipy.stats distribution defines its mass with; ``pmf`` wraps it in argument checks
+    # (~50 us a call) and clips it to [0, 1], as here.
     if kind == "poisson":
-        mu = share * n
+        mu = share * np.array(ns)[:, None]
         r = _ppf(special.pdtrik, special.pdtr, mu)
-        mass, cdf = poisson.pmf(r, mu), special.pdtr(r, mu)
+        mass, cdf = np.clip(poisson._pmf(r, mu), 0, 1), special.pdtr(r, mu)
     else:
-        r = _ppf(special.bdtrik, special.bdtr, int(n), share)
-        mass, cdf = binom.pmf(r, int(n), share), special.bdtr(r, int(n), share)
+        whole = np.array([int(n) for n in ns])[:, None]
+        r = _ppf(special.bdtrik, special.bdtr, whole, share)
+        mass = np.clip(binom._pmf(r, whole, share), 0, 1)
+        cdf = special.bdtr(r, whole, share)
+    ps = _PS.tolist()
     out = []
-    # mass is F(r) - F(r - 1), without the cancellation of subtracting two F's near 1.
-    for p, r_p, m, f in zip(_PS.tolist(), r.tolist(), mass.tolist(), cdf.tolist(), strict=True):
-        # alpha is in [0, 1) in exact arithmetic; pin it there against rounding in F.
-        alpha = min(max((f - p) / m, 0.0), 1.0) if m > 0 else 0.0
-        # With r = 0 the interpolation dips below 0 events: the limit is then 0, so that even
-        # a single event counts as above it (P(X >= 1) is then below 1 - p, so that is right).
-        limit = max(r_p - alpha, 0.0) / n * 100
-        out.append(min(limit, 100.0) if kind == "binomial" else limit)
+    for n, rs, masses, cdfs in zip(ns, r.tolist(), mass.tolist(), cdf.tolist(), strict=True):
+        row = []
+        # mass is F(r) - F(r - 1), without the cancellation of subtracting two F's near 1.
+        for p, r_p, m, f in zip(ps, rs, masses, cdfs, strict=True):
+            # alpha is in [0, 1) in exact arithmetic; pin it there against rounding in F.
+            alpha = min(max((f - p) / m, 0.0), 1.0) if m > 0 else 0.0
+            # With r = 0 the interpolation dips below 0 events: the limit is then 0, so that
+            # even a single event counts as above it (P(X >= 1) is then below 1 - p, as it
+            # should be).
+            limit = max(r_p - alpha, 0.0) / n * 100
+            row.append(min(limit, 100.0) if kind == "binomial" else limit)
+        out.append(row)
     return out
 
 
@@ -113,29 +126,52 @@ def funnel_limits(
     >>> round(f.lower_95, 3), round(f.upper_95, 3)
     (1.723, 2.277)
     """
-    n, share = _checked(denominator, target_rate_per_100, kind)
-    lower_998, lower_95, upper_95, upper_998 = _limits(n, share, kind)
-    return FunnelLimits(
-        denominator=n,
-        target=share * 100,
-        kind=kind,
-        lower_998=lower_998,
-        lower_95=lower_95,
-        upper_95=upper_95,
-        upper_998=upper_998,
-    )
+    return funnel_limits_many([denominator], target_rate_per_100, kind=kind)[0]
+
+
+def funnel_limits_many(
+    denominators: Sequence[float], target_rate_per_100: float, *, kind: FunnelKind = "poisson"
+) -> list[FunnelLimits]:
+    """``funnel_limits`` for each denominator around one target, worked out together.
+
+    The same limits as one call each, at a fraction of the cost (a league table asks for
+    every LA of a year). Raises ValueError as ``funnel_limits`` if any input is invalid.
+
+    >>> [round(f.upper_95, 3) for f in funnel_limits_many([10_000, 40_000], 2.0)]
+    [2.277, 2.139]
+    """
+    checked = [_checked(d, target_rate_per_100, kind) for d in denominators]
+    if not checked:
+        return []
+    share = checked[0][1]
+    ns = [n for n, _ in checked]
+    return [
+        FunnelLimits(
+            denominator=n,
+            target=share * 100,
+            kind=kind,
+            lower_998=lower_998,
+            lower_95=lower_95,
+            upper_95=upper_95,
+            upper_998=upper_998,
+        )
+        for n, (lower_998, lower_95, upper_95, upper_998) in zip(
+            ns, _limits(ns, share, kind), strict=True
+        )
+    ]
 
 
 def _tails(x: float, n: float, share: float, kind: FunnelKind) -> tuple[float, float]:
     """Exact P(X >= x) and P(X <= x) for the count under the target."""
     if x.is_integer():
-        # The special functions scipy.stats calls, without its per-call argument checks.
+        # The special functions scipy.stats calls, without its per-call argument checks (in
+        # their scalar cython_special form: see _dist.py).
         if kind == "poisson":
             mu = share * n
-            upper = 1.0 if x == 0 else float(special.pdtrc(x - 1, mu))
-            return upper, float(special.pdtr(x, mu))
-        upper = 1.0 if x == 0 else float(special.bdtrc(x - 1, int(n), share))
-        return upper, float(special.bdtr(x, int(n), share))
+            upper = 1.0 if x == 0 else float(scalar.pdtrc(x - 1, mu))
+            return upper, float(scalar.pdtr(x, mu))
+        upper = 1.0 if x == 0 else float(scalar.bdtrc(x - 1, int(n), share))
+        return upper, float(scalar.bdtr(x, int(n), share))
     # Fractional counts (old DfE files): the gamma and beta forms of the same tails, equal to
     # them at whole counts and continuous in between.
     if kind == "poisson":

@@ -8,6 +8,7 @@ simulating every area's rate from its Jeffreys posterior, Gamma(count + 0.5) / d
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -61,6 +62,24 @@ def rank_of(values: Mapping[str, float], key: str, *, descending: bool = True) -
         quartile=4 * (rank - 1) // n + 1,
         descending=descending,
     )
+
+
+def rank_all(values: Mapping[str, float], *, descending: bool = True) -> dict[str, Rank]:
+    """``rank_of`` for every key at once: one check and one sort, not a pass per key.
+
+    >>> {k: r.rank for k, r in rank_all({"Bury": 0.12, "Leeds": 0.30, "York": 0.12}).items()}
+    {'Bury': 2, 'Leeds': 1, 'York': 2}
+    """
+    checked = {k: _number(f"values[{k!r}]", v) for k, v in values.items()}
+    ordered = sorted(checked.values())
+    n = len(ordered)
+    out: dict[str, Rank] = {}
+    for key, mine in checked.items():
+        # Values ahead: those strictly above (descending) or strictly below, as rank_of counts.
+        ahead = n - bisect_right(ordered, mine) if descending else bisect_left(ordered, mine)
+        rank = ahead + 1
+        out[key] = Rank(key, mine, rank, n, 4 * (rank - 1) // n + 1, descending)
+    return out
 
 
 def _simulate(
