@@ -104,7 +104,7 @@ def stage(
     if isinstance(read, int):
         # DuckDB reads only UTF-8: a file that is not UTF-8 past its first block is read
         # again as Windows-1252, the encoding Excel on Windows writes.
-        con.execute(f"DROP TABLE {table}")
+        con.execute(f"DROP TABLE {data_table(table)}")
         report.problems = [p for p in report.problems if p.code != "encoding"]
         report.add(
             "encoding",
@@ -135,8 +135,8 @@ def read_sql(source: Path, header: list[str], split: list[str], rejects: str) ->
     Indicator columns (``split``) are stored as numbers plus a sparse text column holding
     the published text only where it is not a plain number (symbols, thousands separators,
     junk), which is both smaller and faster than text; every other column keeps its
-    published text. ``src_line`` is filled afterwards (``_number_lines``): numbering rows in
-    the read itself (``row_number() OVER ()``) would make DuckDB read the file on one thread.
+    published text. Rows are numbered afterwards (``_number_lines``): numbering them in the
+    read itself (``row_number() OVER ()``) would make DuckDB read the file on one thread.
     """
     picks = []
     for h in header:
@@ -147,7 +147,7 @@ def read_sql(source: Path, header: list[str], split: list[str], rejects: str) ->
         else:
             picks.append(c)
     columns = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in header) + "}"
-    return f"""SELECT NULL::BIGINT AS src_line, {", ".join(picks)}
+    return f"""SELECT {", ".join(picks)}
         FROM read_csv({lit(str(source))}, columns = {columns}, header = true, delim = ',',
              quote = '"', escape = '"', auto_detect = false, strict_mode = true,
              store_rejects = true, rejects_table = 'rej_{rejects}',
@@ -170,7 +170,7 @@ def _read_csv(
     con.execute("SET preserve_insertion_order = true")
     try:
         created = con.execute(
-            f"CREATE TABLE {table} AS {read_sql(source, header, split, str(file_id))}"
+            f"CREATE TABLE {data_table(table)} AS {read_sql(source, header, split, str(file_id))}"
         ).fetchone()
     except duckdb.Error as exc:
         # Rare (bad rows are rejected one by one), but then the whole transaction is
@@ -229,22 +229,25 @@ def _number_lines(
     rejected: list[int],
     report: Report,
 ) -> None:
-    """Fill ``src_line`` with each row's line in the file (the header is line 1).
+    """Make ``table`` the file's rows with ``src_line``, their line in the file (header = 1).
 
-    The read keeps the file's order, so rows are numbered by ``rowid``, counted from the
-    table's first (inside the load's transaction rowids do not start at 0). Lines DuckDB
-    skips without a row — blank lines, rejected rows — push the rows after them down.
+    The read keeps the file's order, so a row's line follows from its ``rowid``, counted
+    from the table's first (inside the load's transaction rowids do not start at 0). Lines
+    DuckDB skips without a row, blank lines and rejected rows, push the rows after them
+    down. A view, not a stored column: filling a column after the read would make DuckDB
+    write the whole table again, through its log, when the load commits.
     """
-    row = con.execute(f"SELECT min(rowid) FROM {table}").fetchone()
-    if row is None or row[0] is None:
-        return
-    line = f"rowid - {int(row[0])} + 2"
+    data = data_table(table)
+    line = "d.rowid - b.first + 2"
     skipped = sorted(set(blanks) | set(rejected))
     if skipped:
         # The n-th skipped line (from 1) comes before every row from index line - n - 1 on.
         starts = list_sql(str(s - n - 1) for n, s in enumerate(skipped, start=1))
-        line += f" + len(list_filter({starts}, lambda s: s <= rowid - {int(row[0])}))"
-    con.execute(f"UPDATE {table} SET src_line = {line}")
+        line += f" + len(list_filter({starts}, lambda s: s <= d.rowid - b.first))"
+    con.execute(
+        f"""CREATE VIEW {table} AS SELECT {line} AS src_line, d.*
+            FROM {data} d, (SELECT min(rowid) AS first FROM {data}) b"""
+    )
     if blanks:
         report.add(
             "blank-line",
@@ -253,6 +256,11 @@ def _number_lines(
             severity="warning",
             expected="no blank lines between rows",
         )
+
+
+def data_table(table: str) -> str:
+    """The table holding a file's cells; ``table`` itself is a view adding ``src_line``."""
+    return f"{table}_data"
 
 
 def text_column(column: str) -> str:
@@ -423,7 +431,8 @@ def discard(con: duckdb.DuckDBPyConnection, table: str, file_id: int) -> None:
     The loader numbers files from ``source_file``, which a failed file never reaches: without
     this the next file would find ``obs_<id>`` taken (and the failed file's dimension rows).
     """
-    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(f"DROP VIEW IF EXISTS {table}")
+    con.execute(f"DROP TABLE IF EXISTS {data_table(table)}")
     for dim in _FILE_TABLES:
         con.execute(f"DELETE FROM {dim} WHERE file_id = ?", [file_id])
 
