@@ -82,6 +82,7 @@ class Layout:
     extra_filters: list[str] = field(default_factory=list)
     undecided: list[str] = field(default_factory=list)  # filter or indicator: data decides
     split: list[str] = field(default_factory=list)  # stored as number + sparse text columns
+    skipped_lines: list[int] = field(default_factory=list)  # blank or rejected: not in the table
     required: tuple[str, ...] = ()
 
     @property

@@ -19,7 +19,7 @@ from exclusions.sources.report import Report
 from exclusions.sources.textfile import fingerprint as scan
 from exclusions.store import geo, views
 from exclusions.store.areas import AreaResolver
-from exclusions.store.ingest import Ingested, Unreadable, ingest
+from exclusions.store.ingest import Ingested, Unreadable, ingest, settle_lines
 from exclusions.years import format_year
 
 DATA_SUFFIXES = (".csv",)
@@ -129,6 +129,8 @@ def load(
     result = LoadResult()
     lookups = [f for f in files if geo.is_lookup(f)]
     data = [f for f in files if f not in lookups]
+    row = con.execute("SELECT coalesce(max(file_id), 0) FROM source_file").fetchone()
+    known = int(row[0]) if row else 0
     con.execute("BEGIN TRANSACTION")
     try:
         with tempfile.TemporaryDirectory(prefix="exclusions-") as tmp:
@@ -157,6 +159,13 @@ def load(
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    if result.loaded:
+        # After the load, not part of it: should this never run, lines are only found slower.
+        con.execute("BEGIN TRANSACTION")
+        for file_id, (_, table, layout) in all_layouts(con).items():
+            if file_id > known:
+                settle_lines(con, table, layout)
+        con.execute("COMMIT")
     return result
 
 
