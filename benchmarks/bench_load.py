@@ -448,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for ref in benches:
             # What materialising alone costs: the loader against bare CREATE TABLE AS runs.
-            if ref.name in ("ctas", "ctas_loader") and ref.seconds:
+            if ref.name in ("ctas", "ctas_varchar", "ctas_loader") and ref.seconds:
                 notes.append(
                     f"loader / {ref.name} (median): {loader.median / ref.median:.2f}x, "
                     f"best: {loader.best / ref.best:.2f}x"
