@@ -108,6 +108,28 @@ def test_pooled_neighbour_rate(
     assert all(k.kind != "benchmark_includes_area" for k in f.caveats)
 
 
+def test_neighbours_keep_las_that_changed_code(
+    fact_data: FactData, la_csv: list[dict[str, str]], shared_data: Path
+) -> None:
+    # Barnsley (370) published 2022/23 as E08000016; its live code is E08000038. Its pool
+    # and the pools it belongs to use the code each LA published under that year.
+    barnsley = [r["new_la_code"] for r in total_2022(la_csv) if r["old_la_code"] == "370"]
+    assert barnsley == ["E08000016"]
+    f = facts(fact_data, "E08000016")[("versus_neighbours", "perm_excl")]
+    old = neighbour_codes(shared_data, 370)
+    rows = [r for r in total_2022(la_csv) if r["old_la_code"] in old]
+    assert f.detail["neighbours_skipped"] == [] and len(f.detail["neighbours_used"]) == len(rows)
+    bench = f.comparison.benchmark_value if f.comparison else None
+    assert bench is not None and bench.count == sum(int(r["perm_excl"]) for r in rows)
+    # No LA of 2022/23 loses a neighbour that published that year.
+    published = {r["old_la_code"]: r["new_la_code"] for r in total_2022(la_csv)}
+    for la in fact_data.local_authorities(2022):
+        info = fact_data.areas[la]
+        pool = fact_data.neighbour_pools.get(str(info.old_la_code), [])
+        expected = [published[o] for o in pool if o in published]
+        assert [c for c in fact_data.neighbours(la, 2022) if c in expected] == expected, la
+
+
 def test_suppressed_neighbour_is_skipped(fact_data: FactData, withhold: Withhold) -> None:
     data = withhold(("E10000017", 2022, "total", "perm_excl"))  # Lancashire
     f = facts(data, BURY)[("versus_neighbours", "perm_excl")]

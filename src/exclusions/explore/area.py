@@ -113,7 +113,7 @@ def area_page(
         rows.append(figures(data, region, y, p, "region"))
     if info.level != "national":
         rows.append(figures(data, ENGLAND, y, p, "england"))
-    for code in data.neighbours.get(info.code, []):
+    for code in data.neighbours(info.code, y):
         if y in data.years_by_area.get(code, ()):
             rows.append(figures(data, code, y, p, "neighbour"))
     return AreaPage(

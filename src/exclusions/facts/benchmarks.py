@@ -82,7 +82,7 @@ def _versus(ctx: Context, kind: str, measure: str, bench_code: str | None) -> Fa
 
 def _neighbours(ctx: Context, measure: str) -> Fact | None:
     """The LA against the pooled rate of its statistical neighbours (which exclude it)."""
-    codes = ctx.data.neighbours.get(ctx.area.code, [])
+    codes = ctx.data.neighbours(ctx.area.code, ctx.year)
     found = ctx.value(measure)
     if found is None or not codes:
         return None

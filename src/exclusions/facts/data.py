@@ -52,7 +52,10 @@ class FactData:
     characteristics: dict[tuple[str, int, str, str, str, str], Row] = field(default_factory=dict)
     # (area, year, phase, reason, measure) for reasons
     reasons: dict[tuple[str, int, str, str, str], Row] = field(default_factory=dict)
-    neighbours: dict[str, list[str]] = field(default_factory=dict)  # LA code -> codes, rank order
+    # DfE's 3-digit LA code -> its statistical neighbours' 3-digit codes, in rank order
+    neighbour_pools: dict[str, list[str]] = field(default_factory=dict)
+    # 3-digit LA code -> every area code it has had, the live one first
+    codes_by_old: dict[str, list[str]] = field(default_factory=dict)
     years_by_area: dict[str, list[int]] = field(default_factory=dict)
     years: list[int] = field(default_factory=list)
     revised: dict[Key, tuple[str, str]] = field(default_factory=dict)  # -> (old, new) release
@@ -95,7 +98,8 @@ class FactData:
             data.revised[(area, year, phase, measure)] = (old, new)
         data.years_by_area = {a: sorted(ys) for a, ys in years.items()}
         data.years = sorted({y for ys in years.values() for y in ys})
-        data.neighbours = _neighbours(con, data.areas)
+        data.neighbour_pools = _neighbour_pools(con)
+        data.codes_by_old = _codes_by_old(data.areas)
         found = con.execute(
             "SELECT string_agg(sha256, ',' ORDER BY file_id) FROM source_file"
         ).fetchone()
@@ -122,6 +126,27 @@ class FactData:
         """A headline value, or None if missing or suppressed."""
         row = self.cells.get((area, year, phase, measure))
         return None if row is None or row[0] is None else number(row[0])
+
+    def neighbours(self, area: str, year: int) -> list[str]:
+        """An LA's statistical neighbours in rank order, each under its code in that year.
+
+        The neighbour model lists DfE's 3-digit codes. An LA that kept its boundary but
+        changed its 9-character code (Barnsley and Sheffield in 2024, Somerset and North
+        Yorkshire becoming unitary in 2023) publishes each year under the code of the day:
+        a neighbour is the code with figures that year, else its live code.
+
+        Example: ``data.neighbours("E08000002", 2022)[:1] == ["E10000017"]`` (Bury: Lancashire)
+        """
+        info = self.areas.get(area)
+        if info is None or info.level != "local_authority" or not info.old_la_code:
+            return []
+        out = []
+        for old in self.neighbour_pools.get(info.old_la_code, []):
+            codes = self.codes_by_old.get(old)
+            if codes:
+                had = [c for c in codes if year in self.years_by_area.get(c, ())]
+                out.append(had[0] if had else codes[0])
+        return out
 
     def local_authorities(self, year: int) -> list[str]:
         """LA codes with any figure in that year."""
@@ -166,21 +191,19 @@ def source_of(row: Row) -> Source:
                   str(column), None if text is None else str(text))  # fmt: skip
 
 
-def _neighbours(con: duckdb.DuckDBPyConnection, areas: dict[str, AreaInfo]) -> dict[str, list[str]]:
-    # The neighbour file lists DfE's 3-digit codes; an LA's current code is the live one.
-    by_old: dict[str, str] = {}
-    for code, info in areas.items():
-        if (
-            info.level == "local_authority"
-            and info.old_la_code
-            and (info.status == "live" or info.old_la_code not in by_old)
-        ):
-            by_old[info.old_la_code] = code
-    out: dict[str, list[str]] = defaultdict(list)
+def _neighbour_pools(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    pools: dict[str, list[str]] = defaultdict(list)
     rows = con.execute(
         "SELECT old_la_code, neighbour_old_code FROM neighbour ORDER BY old_la_code, rank"
     ).fetchall()
     for la, nb in rows:
-        if la in by_old and nb in by_old:
-            out[by_old[la]].append(by_old[nb])
-    return dict(out)
+        pools[str(la)].append(str(nb))
+    return dict(pools)
+
+
+def _codes_by_old(areas: dict[str, AreaInfo]) -> dict[str, list[str]]:
+    codes: dict[str, list[str]] = defaultdict(list)
+    for code, info in sorted(areas.items(), key=lambda a: (a[1].status != "live", a[0])):
+        if info.level == "local_authority" and info.old_la_code:
+            codes[info.old_la_code].append(code)
+    return dict(codes)
