@@ -43,6 +43,10 @@ class StoreNotFound(ExclusionsError):
     """The database file does not exist yet (nothing has been loaded)."""
 
 
+class StoreBusy(ExclusionsError):
+    """Another process has the database file open (DuckDB allows one writer, or readers)."""
+
+
 def _or_list(items: list[str]) -> str:
     quoted = [repr(i) for i in items]
     if len(quoted) <= 1:

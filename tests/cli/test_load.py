@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from exclusions import Store
@@ -117,3 +119,33 @@ def test_release_option_and_quiet(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "2021/22" in result.stderr  # did you mean
     assert not (tmp_path / "t.duckdb").exists()
+
+
+def test_store_open_in_another_process_is_a_clear_error(
+    loaded_db: LoadedDb, tmp_path: Path
+) -> None:
+    # `exclusions serve` holds the store open; loading meanwhile used to end in a traceback.
+    db = loaded_db.copy_to(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        result = run("load", tmp_path / "nothing-here.csv", "--db", db)
+        assert result.exit_code == 1
+        assert f"the store {db} is open in process {holder.pid}" in result.stderr
+        assert "Traceback" not in result.output + result.stderr
+        shown = run("show", "Bury", "--db", db)
+        assert shown.exit_code == 0 and "2022/23" in shown.stdout  # readers may share it
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+
+
+HOLD = """import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print("open", flush=True)
+time.sleep(60)
+"""

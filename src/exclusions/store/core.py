@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -16,13 +17,28 @@ from typing import Any
 import duckdb
 
 from exclusions.config import default_db_path, setting
-from exclusions.errors import StoreNotFound
+from exclusions.errors import StoreBusy, StoreNotFound
 from exclusions.store import loader, queries, views
 from exclusions.store.loader import LoadResult
 from exclusions.store.queries import AreaInfo, Figure, PhaseYear, Revision
 from exclusions.store.revisions import revisions
 from exclusions.store.schema import ensure_schema
 from exclusions.years import parse_year
+
+
+def busy_message(path: Path, error: str, read_only: bool) -> str:
+    """Say which process holds the store and what to do, from DuckDB's lock error."""
+    pid = re.search(r"\(PID (\d+)\)", error)
+    who = f"process {pid.group(1)}" if pid else "another process"
+    if read_only:
+        return (
+            f"the store {path} is being written by {who} (an `exclusions load` or `fetch`?); "
+            "try again when it has finished"
+        )
+    return (
+        f"the store {path} is open in {who} (an `exclusions serve`, or another load?); "
+        "stop it and try again, or use another store with --db PATH"
+    )
 
 
 class Store:
@@ -41,11 +57,16 @@ class Store:
             )
         if not memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(
-            ":memory:" if memory else str(self.path),
-            read_only=read_only,
-            config={"memory_limit": setting("EXCLUSIONS_MEMORY_LIMIT")},
-        )
+        try:
+            self.con = duckdb.connect(
+                ":memory:" if memory else str(self.path),
+                read_only=read_only,
+                config={"memory_limit": setting("EXCLUSIONS_MEMORY_LIMIT")},
+            )
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            raise StoreBusy(busy_message(self.path, str(exc), read_only)) from exc
         # No progress bar unless a command asks for one (load does, on a terminal).
         self.con.execute("SET enable_progress_bar = false")
         if not read_only:
