@@ -8,7 +8,9 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
+from exclusions.explore import live
 from tests.cli.conftest import LoadedDb, run
 
 EXE = Path(sys.executable).parent / "exclusions"
@@ -54,3 +56,18 @@ def wait_for(url: str, seconds: float = 60) -> httpx.Response:
         except httpx.TransportError:
             assert time.monotonic() < deadline, f"nothing answered at {url}"
             time.sleep(0.2)
+
+
+def test_serve_waits_for_a_load_then_says_the_store_is_busy(
+    loaded_db: LoadedDb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.explore.test_live import writer
+
+    db = loaded_db.copy_to(tmp_path)
+    monkeypatch.setattr(live, "BUSY_WAIT", 0.5)
+    with writer(db):
+        started = time.monotonic()
+        result = run("serve", "--db", db, "--port", "0")
+    assert result.exit_code == 1 and time.monotonic() - started >= 0.5
+    assert "is being written by process" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -70,6 +70,18 @@ class Site:
         return hashlib.sha256(self.data.version.encode()).hexdigest()[:16]
 
     @cached_property
+    def cache_version(self) -> str:
+        """``version`` plus the lookups' SHA-256s: what keys the web app's page cache.
+
+        A new LA list or neighbours lookup changes names and comparisons without changing
+        ``version`` (which pages show, so it stays as it was).
+        """
+        with self.lock:
+            rows = self.store.sql("SELECT name, sha256 FROM lookup_file ORDER BY ALL")
+        lookups = ",".join(f"{name}:{sha}" for name, sha in rows)
+        return hashlib.sha256(f"{self.data.version};{lookups}".encode()).hexdigest()[:16]
+
+    @cached_property
     def boundaries(self) -> Boundaries:
         """ONS outlines for the maps."""
         from exclusions.story.charts import load_boundaries
@@ -108,6 +120,15 @@ class Site:
         for g, v, v2, group, value in rows:
             out.setdefault((group, value), canonical_characteristic(g, v, v2).label)
         return out
+
+    def warm(self) -> None:
+        """Load everything kept in memory now, rather than on a first request.
+
+        On Python 3.11 a ``cached_property`` being computed blocks that property for every
+        Site, so a site warmed in the background must not leave any for requests to load.
+        """
+        _ = self.data, self.version, self.cache_version, self.boundaries, self.matcher
+        _ = self.areas, self.slugs, self.characteristic_labels
 
     def path_name(self, info: AreaInfo) -> str:
         """The name an area's URL uses: its slug, or its code if the slug means another."""

@@ -37,9 +37,12 @@ AreaQuery = Annotated[
 ]
 
 
+SITE = "exclusions.site"  # the scope key of the site a request is pinned to
+
+
 def site_of(request: Request) -> Site:
-    """The site the app serves."""
-    site: Site = request.app.state.site
+    """The site this request is served from (pinned when it arrived; see ``app.Pinned``)."""
+    site: Site = request.scope[SITE]
     return site
 
 

@@ -1,4 +1,4 @@
-"""Run the app under uvicorn, opening the store once per worker process."""
+"""Run the app under uvicorn, each worker process serving its own snapshot of the store."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import uvicorn
 
 from exclusions.errors import StoreNotFound
+from exclusions.explore.live import wait_until_readable
 
 __all__ = ["app_from_env", "run"]
 
@@ -38,6 +39,8 @@ def run(
     """Serve until interrupted; ``announce`` is told the address once the socket is bound."""
     if not Path(db).exists():
         raise StoreNotFound(f"no store at {db}; load data first with `exclusions load PATH`")
+    # Each worker serves its own snapshot; fail here, cleanly, if a load holds the store.
+    wait_until_readable(Path(db))
     # Bind first, so that port 0 resolves to a real port we can announce, and so that a port
     # in use fails here with a clear message rather than inside uvicorn.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
