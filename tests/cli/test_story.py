@@ -32,6 +32,16 @@ def test_story_unknown_area(db: Path) -> None:
     assert run("story", "Nowhere", "--db", db).exit_code == 2
 
 
+def test_story_of_a_recoded_la_by_name(db: Path) -> None:
+    # "Barnsley" is the code its figures were published under, not the live code (which has
+    # none): the story is Barnsley's own, not England's figures under Barnsley's name.
+    result = run("story", "Barnsley", "--year", "2022/23", "--charts", "none", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "Schools in Barnsley recorded" in result.output
+    nothing = run("story", "E08000038", "--db", db)
+    assert nothing.exit_code == 2 and "Barnsley (E08000038) has no figures" in nothing.stderr
+
+
 def test_stories_limit(db: Path, tmp_path: Path) -> None:
     result = run("stories", "--year", "2022/23", "--limit", "4", "--out", tmp_path, "--db", db)
     assert result.exit_code == 0, result.output

@@ -63,3 +63,15 @@ def test_profile_kinds_for_real_areas(fact_data: FactData, name: str) -> None:
     assert {"level", "change", "history", "national_context"} <= kinds
     if area.level == "local_authority":
         assert {"rank", "versus_england", "versus_region", "funnel"} <= kinds
+
+
+def test_area_without_figures_has_no_year(fact_data: FactData) -> None:
+    # Barnsley's live code has no figures yet: no year, rather than England's years.
+    from exclusions.errors import UnknownYear
+    from exclusions.facts.api import resolve_year
+
+    assert resolve_year(fact_data, None, "E08000016") == 2022
+    with pytest.raises(UnknownYear, match=r"Barnsley \(E08000038\) has no figures"):
+        resolve_year(fact_data, None, "E08000038")
+    with pytest.raises(UnknownYear, match="has no figures"):
+        resolve_year(fact_data, "2022/23", "E08000038")

@@ -35,6 +35,14 @@ from exclusions.store.queries import PHASE_ORDER, SHOW_MEASURES, PhaseYear
         ("Saint Helens", "E08000013"),
         ("Inner London", "E13000001"),
         ("england", "E92000001"),
+        # Recoded LAs, by name or number, are the code their figures were published under:
+        # exc_nat_region_la.csv has 370,E08000016,Barnsley; the lookup's live code is E08000038.
+        ("Barnsley", "E08000016"),
+        ("370", "E08000016"),
+        ("Sheffield", "E08000019"),
+        ("Somerset", "E10000027"),
+        ("North Yorkshire", "E10000023"),
+        ("E08000038", "E08000038"),  # asked by code: that code, figures or not
     ],
 )
 def test_find_area(store: Store, text: str, code: str) -> None:

@@ -40,9 +40,13 @@ def fact_data(store: Store) -> FactData:
 
 def resolve_year(data: FactData, year: str | int | None, area: str | None = None) -> int:
     """The start year asked for, or the latest with data; UnknownYear names the nearest."""
-    years = data.years_by_area.get(area, data.years) if area else data.years
+    years = data.years_by_area.get(area, []) if area else data.years
     if not years:
-        raise UnknownYear(str(year), "a year with data: nothing is loaded yet")
+        what = "nothing is loaded yet"
+        if area:
+            info = data.areas.get(area)
+            what = f"{info.name if info else area} ({area}) has no figures in the store"
+        raise UnknownYear("latest" if year is None else str(year), f"a year with data: {what}")
     if year is None:
         return years[-1]
     # An int is a start year (2022 for 2022/23); text is parsed in any of DfE's forms.

@@ -112,7 +112,24 @@ def find_area(con: duckdb.DuckDBPyConnection, text: str) -> AreaInfo:
             raise UnknownArea(q, matcher.suggest(q))
         row = con.execute(sql + "WHERE area_code = ?", [code]).fetchone()
     assert row is not None
-    return AreaInfo(*row)
+    info = AreaInfo(*row)
+    if info.old_la_code and q.upper() != info.code:
+        # Asked by name or DfE number: an LA that was recoded (Barnsley in 2025, Somerset in
+        # 2023) is the code its latest loaded figures were published under.
+        found = con.execute(_PUBLISHED_UNDER, [info.old_la_code]).fetchone()
+        if found is not None:
+            return AreaInfo(*found)
+    return info
+
+
+# An LA's codes with figures in the store: the latest release first, then the live code.
+_PUBLISHED_UNDER = """
+    SELECT a.area_code, a.name, a.level, a.old_la_code, a.region_code, a.status FROM area a
+    JOIN (SELECT d.area_code, max(r.start_year) AS last FROM dim_area d
+          JOIN source_file f USING (file_id) JOIN release r USING (release_id)
+          WHERE d.level = 'local_authority' GROUP BY d.area_code) p USING (area_code)
+    WHERE a.old_la_code = ? AND a.level = 'local_authority'
+    ORDER BY p.last DESC, a.status = 'live' DESC, a.area_code LIMIT 1"""
 
 
 def list_areas(con: duckdb.DuckDBPyConnection, level: str | None = None) -> list[AreaInfo]:
