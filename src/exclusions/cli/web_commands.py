@@ -29,7 +29,8 @@ def serve(
 
     Pages: / (England and the map), /area/NAME, /rankings, /compare, /characteristics,
     /reasons, /methods; the JSON API is under /api, described at /docs and /openapi.json.
-    Stop the server (Ctrl+C) before loading new data: the store is locked while it runs.
+    It serves a private copy of the store: `exclusions load` may run meanwhile, and the
+    explorer switches to the new data a few seconds after the load ends.
 
     Example:
 
