@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from exclusions.facts.api import fact_data, profile
 from exclusions.facts.data import FactData
 from exclusions.facts.profile import build_profile
 from exclusions.story.angles import angles, lead
+from exclusions.story.cite import unsourced
 from exclusions.story.compose import Story, compose, compose_profile
 from exclusions.story.phrasing import ensure_clean
 from exclusions.story.trace import numbers_in, untraced
@@ -40,18 +42,34 @@ def data(store: Store) -> FactData:
     return fact_data(store)
 
 
+# Area codes where a name should be: a GSS code, DfE's three-digit code after "code", or a
+# bracketed list of codes. A bare three-digit number in the prose is a figure, which the
+# trace check holds to the facts; in a note it is a count ("a published total of 887").
+AREA_CODE = re.compile(r"\b[EWSNK]\d{8}\b|\bcodes? \d{3}\b|\(\d{3}(?:(?:, | and | to )\d{3})*\)")
+
+
+def codes_in(story: Story) -> list[str]:
+    """Sentences, headings and notes that show an area code where a name should be."""
+    texts = [s.text for s in story.sentences()] + story.footnotes
+    texts += [p.heading for p in story.paragraphs if p.heading]
+    return [t for t in texts if AREA_CODE.search(t)]
+
+
 def check(story: Story) -> None:
-    """Every sentence clean, backed by facts, and every number traced to them."""
+    """Every sentence clean, backed by facts, every number traced to them and to the cells
+    it came from, and no area code where a name should be."""
     for sentence in story.sentences():
         assert ensure_clean(sentence.text)
         assert sentence.facts, sentence.text
         assert not untraced(sentence.text, sentence.facts), sentence.text
+        assert not unsourced(sentence.text, sentence.facts), sentence.text
         for word in ("higher", "lower"):
             kinds = {f.uncertainty.verdict for f in sentence.facts if f.uncertainty}
             if kinds <= {"no real difference", "no real change"} and kinds:
                 assert word not in sentence.text, sentence.text
     for note in story.footnotes:
         assert ensure_clean(note)
+    assert not codes_in(story)
 
 
 @pytest.mark.parametrize(("area", "year"), CASES)
@@ -122,6 +140,28 @@ def test_sweep_every_area_and_year(data: FactData) -> None:
                 count += 1
     assert count > (10000 if full else 1700)
     print(f"{count} stories in {time.perf_counter() - started:.1f}s")
+
+
+def test_no_area_codes_in_any_story(data: FactData) -> None:
+    """Every LA, region and England in every year (every phase too with STORY_SWEEP=full):
+    no GSS or DfE code in a sentence, heading or note, where the area's name belongs."""
+    full = os.environ.get("STORY_SWEEP") == "full"
+    found: list[str] = []
+    for year in data.years:
+        wider = [c for c, a in data.areas.items() if a.level != "local_authority"]
+        areas = [c for c in wider if year in data.years_by_area.get(c, ())]
+        for phase in ("total", "primary", "secondary", "special") if full else ("total",):
+            for code in areas + data.local_authorities(year):
+                story = compose_profile(build_profile(data, data.areas[code], year, phase), data)
+                found += codes_in(story)
+    assert not found, sorted(set(found))[:5]
+
+
+def test_area_code_check_catches_codes() -> None:
+    assert AREA_CODE.search("new GSS codes (E08000020 to E08000037).")
+    assert AREA_CODE.search("different codes (835 and 838).")
+    assert AREA_CODE.search("the DfE code 825 is unchanged")
+    assert not AREA_CODE.search("shares are of the published total of 887.")
 
 
 def test_zero_counts_read_as_none(store: Store) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from exclusions.facts.model import Fact, Profile
@@ -12,7 +11,8 @@ from exclusions.story import sections as x
 from exclusions.story import sentences as s
 from exclusions.story.angles import SIGNIFICANT, Angle, angles, reversal, verdict
 from exclusions.story.area import Area
-from exclusions.story.phrasing import count_phrase, ensure_clean, number
+from exclusions.story.caveats import footnotes
+from exclusions.story.phrasing import ensure_clean
 
 if TYPE_CHECKING:
     from exclusions.facts.data import FactData
@@ -156,7 +156,8 @@ def compose_profile(
     told = {f.kind for p in paragraphs for sentence in p.sentences for f in sentence.facts}
     about = x.about(profile, neighbours="versus_neighbours" in told)
     story = Story(headline, paragraphs, about, [], profile=profile)
-    story.footnotes = _footnotes(story)
+    facts = [f for sentence in story.sentences() for f in sentence.facts]
+    story.footnotes = footnotes(facts, area, profile.subject.area_name, _names(data))
     if charts and data is not None:
         story.charts = _charts(profile, data, lead_measure, bounds)
     return story
@@ -256,40 +257,14 @@ def _measure_order(ranked: list[Angle]) -> list[str]:
     return order + [m for m in MEASURES if m not in order]
 
 
-# Measure codes that reach the notes from the facts' caveats, in words.
-CODES = {
-    "perm_excl_rate": "permanent exclusion rate",
-    "perm_excl": "permanent exclusions",
-    "susp_rate": "suspension rate",
-    "susp": "suspensions",
-    "one_plus_susp_rate": "rate of pupils suspended at least once",
-    "one_plus_susp": "pupils suspended at least once",
-    "headcount": "pupils on roll",
-}
-CODE = re.compile(r"\b(" + "|".join(sorted(CODES, key=len, reverse=True)) + r")\b")
-SMALL = re.compile(r"\b([Bb])ased on (\d+) case\(s\)")
-DIGIT = re.compile(r"(?<![\w.,/-])(\d)(?![\w,/%-]|\.\d)")
+def _names(data: FactData | None) -> Callable[[str], str | None]:
+    """A lookup of area names by code, for codes in caveats."""
 
+    def name(code: str) -> str | None:
+        info = data.areas.get(code) if data is not None else None
+        return info.name if info is not None else None
 
-@lru_cache(maxsize=1024)
-def _house(note: str) -> str:
-    """A caveat in house style: a capital, a full stop, numbers under ten in words."""
-    note = SMALL.sub(lambda m: f"{m[1]}ased on {count_phrase(int(m[2]), 'case')}", note)
-    note = DIGIT.sub(lambda m: number(int(m[1])), note)
-    note = CODE.sub(lambda m: CODES[m[1]], note)
-    note = note[0].upper() + note[1:]
-    return ensure_clean(note if note.endswith(".") else note + ".")
-
-
-def _footnotes(story: Story) -> list[str]:
-    notes: list[str] = []
-    for sentence in story.sentences():
-        for f in sentence.facts:
-            for c in f.caveats:
-                text = _house(c.text)
-                if c.kind != "benchmark_includes_area" and text not in notes:
-                    notes.append(text)
-    return notes
+    return name
 
 
 def _charts(

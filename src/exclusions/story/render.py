@@ -1,5 +1,5 @@
 """Render a story as plain text, Markdown, HTML or JSON; every number in md and html is
-footnoted with the release, file, line and column it came from."""
+footnoted with the release, file, line and column of each cell it was computed from."""
 
 from __future__ import annotations
 
@@ -9,64 +9,67 @@ import textwrap
 from collections.abc import Callable
 from html import escape
 
-from exclusions.facts.model import Fact
+from exclusions.story.cite import cite
 from exclusions.story.compose import Sentence, Story, StoryChart
-from exclusions.story.trace import numbers_in, source_of
+from exclusions.story.notes import Note, combined
 
 FORMATS = ("text", "md", "html", "json")
-MAX_ROWS = 6  # source rows listed in one footnote; the rest are counted
 WIDTH = 88
 
 
 class Footnotes:
-    """Numbers footnotes by fact, in order of first use."""
+    """Numbers source notes in order of first use: one per published cell, or per group of
+    cells read together (a series, the pooled neighbours, a league table)."""
 
     def __init__(self) -> None:
-        """An empty list."""
-        self.facts: list[Fact] = []
-        self._numbers: dict[int, int] = {}
+        """No notes yet."""
+        self.notes: list[Note] = []
+        self._numbers: dict[tuple[object, ...], int] = {}
 
-    def number(self, fact: Fact) -> int:
-        """The fact's footnote number, assigned on first use."""
-        found = self._numbers.get(id(fact))
+    @property
+    def facts(self) -> list[Note]:
+        """The notes in order, under the name callers of ``mark`` have long read them by."""
+        return self.notes
+
+    def number(self, note: Note) -> int:
+        """The note's number, assigned on first use; the same cell always has one number."""
+        found = self._numbers.get(note.key)
         if found is None:
-            self.facts.append(fact)
-            found = self._numbers[id(fact)] = len(self.facts)
+            self.notes.append(note)
+            found = self._numbers[note.key] = len(self.notes)
         return found
+
+    def link(
+        self,
+        sentence: Sentence,
+        marker: Callable[[str, list[int]], str],
+        esc: Callable[[str], str],
+    ) -> str:
+        """The sentence with ``marker(token, numbers)`` in place of each number, ``numbers``
+        being its notes' numbers in ascending order."""
+        out, pos = [], 0
+        for start, end, _, notes in cite(sentence.text, sentence.facts):
+            numbers = sorted({self.number(n) for n in notes})
+            out += [esc(sentence.text[pos:start]), marker(sentence.text[start:end], numbers)]
+            pos = end
+        return "".join(out) + esc(sentence.text[pos:])
 
     def mark(
         self, sentence: Sentence, marker: Callable[[str, int], str], esc: Callable[[str], str]
     ) -> str:
-        """The sentence with ``marker(token, n)`` in place of each number."""
+        """As ``link``, for a renderer that gives each number one link (the number itself):
+        a number from several cells links to one note naming them all."""
         out, pos = [], 0
-        facts = sentence.facts
-        for start, end, token in numbers_in(sentence.text):
-            # Most sentences rest on one fact; tracing a token costs a fact's every phrasing.
-            fact = facts[0] if len(facts) == 1 else source_of(token, facts) or facts[0]
-            out += [
-                esc(sentence.text[pos:start]),
-                marker(sentence.text[start:end], self.number(fact)),
-            ]
+        for start, end, _, notes in cite(sentence.text, sentence.facts):
+            out += [esc(sentence.text[pos:start]),
+                    marker(sentence.text[start:end], self.number(combined(notes)))]  # fmt: skip
             pos = end
         return "".join(out) + esc(sentence.text[pos:])
 
 
-def source_text(fact: Fact) -> str:
-    """Where a fact's figures were published: release, file, line and columns."""
-    rows: dict[tuple[str, str, int], list[str]] = {}
-    for s in fact.provenance:
-        cols = rows.setdefault((s.release, s.file, s.line), [])
-        if s.column not in cols:
-            cols.append(s.column)
-    parts = [
-        f"{file} (release {release}), line {line:,}, column{'s' if len(cols) > 1 else ''} "
-        + ", ".join(cols)
-        for (release, file, line), cols in list(rows.items())[:MAX_ROWS]
-    ]
-    more = len(rows) - MAX_ROWS
-    if more > 0:
-        parts.append(f"and {more} more row{'s' if more > 1 else ''} (see --format json)")
-    return "; ".join(parts) if parts else "derived figure with no published source row"
+def source_text(note: Note) -> str:
+    """Where a note's cells were published."""
+    return note.text
 
 
 def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
@@ -108,11 +111,12 @@ def to_text(story: Story) -> str:
 
 
 def to_markdown(story: Story, chart_files: dict[str, str] | None = None) -> str:
-    """Markdown with a footnote on every number; charts linked from ``chart_files``."""
+    """Markdown with footnotes on every number, one per source cell; charts linked from
+    ``chart_files``."""
     notes = Footnotes()
 
     def md(s: Sentence) -> str:
-        return notes.mark(s, lambda tok, n: f"{tok}[^{n}]", lambda t: t)
+        return notes.link(s, lambda tok, ns: tok + "".join(f"[^{n}]" for n in ns), lambda t: t)
 
     lines = [f"# {md(story.headline)}", ""]
     for p in story.paragraphs:
@@ -125,21 +129,28 @@ def to_markdown(story: Story, chart_files: dict[str, str] | None = None) -> str:
     lines += ["## About the data", "", " ".join(md(s) for s in story.about), ""]
     if story.footnotes:
         lines += ["## Notes", ""] + [f"- {n}" for n in story.footnotes] + [""]
-    lines += [f"[^{i}]: {source_text(f)}" for i, f in enumerate(notes.facts, 1)]
+    lines += [f"[^{i}]: {n.text}" for i, n in enumerate(notes.notes, 1)]
     return "\n".join(lines) + "\n"
 
 
 def to_html(story: Story, chart_files: dict[str, str] | None = None, *, png: bool = False) -> str:
-    """A standalone HTML page with charts and a footnote on every number.
+    """A standalone HTML page with charts and footnotes on every number, one per source cell.
 
     Charts are inline SVG, or images: files named in ``chart_files``, else (``png``) PNG
     data URIs.
     """
     notes = Footnotes()
+    cited: set[int] = set()
+
+    def ref(n: int) -> str:
+        # The first reference to a note carries its id, so the id is unique.
+        first = f' id="ref{n}"' if n not in cited else ""
+        cited.add(n)
+        return f'<a href="#fn{n}"{first}>{n}</a>'
 
     def h(s: Sentence) -> str:
-        mark = lambda tok, n: f'{escape(tok)}<sup><a href="#fn{n}" id="ref{n}">{n}</a></sup>'  # noqa: E731
-        return notes.mark(s, mark, escape)
+        mark = lambda tok, ns: f"{escape(tok)}<sup>{', '.join(map(ref, ns))}</sup>"  # noqa: E731
+        return notes.link(s, mark, escape)
 
     body = [f"<h1>{h(story.headline)}</h1>"]
     for p in story.paragraphs:
@@ -153,7 +164,7 @@ def to_html(story: Story, chart_files: dict[str, str] | None = None, *, png: boo
         body += ["<h2>Notes</h2>", "<ul>"] + [f"<li>{escape(n)}</li>" for n in story.footnotes]
         body.append("</ul>")
     body += ["<h2>Sources</h2>", "<ol>"]
-    body += [f'<li id="fn{i}">{escape(source_text(f))}</li>' for i, f in enumerate(notes.facts, 1)]
+    body += [f'<li id="fn{i}">{escape(n.text)}</li>' for i, n in enumerate(notes.notes, 1)]
     body.append("</ol>")
     title = escape(story.headline.text)
     return (
