@@ -590,6 +590,17 @@ def test_windows_1252_after_the_first_block_with_a_bad_row(tmp_path: Path) -> No
     assert [p.code for p in report.warnings] == ["encoding"]
 
 
+def test_unterminated_quote_before_a_control_character(tmp_path: Path) -> None:
+    # Found by Hypothesis: valid UTF-8 (U+0080) after a quoted value with commas, which
+    # DuckDB calls invalid unicode whichever way the file is read. A bad row, not a crash.
+    row = (
+        "2016,Calendar year,Planet,E92000001,England,E12000002,North West,351,E08000002,"
+        '"Bury,phase 0,q,q,0,0,"\u0080,0'
+    )
+    report = load_bad(tmp_path, csv_text([row]).encode("utf-8"))
+    assert "bad-row" in codes(report) and {p.line for p in report.errors} >= {2}
+
+
 def test_several_bad_files_are_all_reported(tmp_path: Path) -> None:
     bad1 = tmp_path / "planet.csv"
     bad1.write_bytes(replaced(3, "Regional", "Planet")())

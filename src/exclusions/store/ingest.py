@@ -115,7 +115,7 @@ def stage(
         )
         tf.encoding = "cp1252"
         source = textfile.transcode(base, "cp1252", tmpdir)
-        read = _read_csv(con, table, source, tf.header, layout.split, file_id, report)
+        read = _read_csv(con, table, source, tf.header, layout.split, file_id, report, retry=False)
     assert not isinstance(read, int)
     report.rows, rejected = read
     layout.skipped_lines = sorted(set(tf.blank_lines) | set(rejected))
@@ -163,8 +163,11 @@ def _read_csv(
     split: list[str],
     file_id: int,
     report: Report,
+    *,
+    retry: bool = True,
 ) -> int | tuple[int, list[int]]:
-    """Materialise the file: (rows, rejected lines), or the first line with invalid UTF-8."""
+    """Materialise the file: (rows, rejected lines), or the first line with invalid UTF-8
+    when ``retry`` (the caller then reads it again as Windows-1252)."""
     rej, scans = f"rej_{file_id}", f"rejscan_{file_id}"
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
     # DuckDB's default, but _number_lines depends on it: the table keeps the file's order.
@@ -189,8 +192,10 @@ def _read_csv(
     ).fetchall()
     con.execute(f"DROP TABLE IF EXISTS {rej}; DROP TABLE IF EXISTS {scans}")
     encoding_lines = [int(line) for line, _, kind, _, _ in errors if kind == "INVALID ENCODING"]
-    if encoding_lines:
+    if encoding_lines and retry:
         # The caller reads the file again as Windows-1252; that read reports the bad rows.
+        # (Read as Windows-1252, DuckDB can still call a row "invalid unicode", e.g. when
+        # an unterminated quote runs into a control character: then it is a bad row.)
         return encoding_lines[0]
     seen: set[tuple[int, str]] = set()
     for line, column, kind, csv_line, message in errors:
