@@ -126,7 +126,12 @@ def compose_profile(
     lead_measure = lead_angle.fact.subject.measure if lead_angle else "perm_excl"
     levels = {f.subject.measure: f for f in profile.of_kind("level")}
     anchor = levels.get(lead_measure) or next(iter(levels.values()), None)
-    headline = s.headline(lead_angle, anchor or (profile.facts[0] if profile.facts else None), area)
+    if lead_angle is None and anchor is None and profile.facts:
+        # No rate of the area's own: any other fact's rate (England's in the national
+        # context, a reason's share) under the area's name would be a false headline.
+        headline = s.no_rates(area, profile.subject.year, profile.facts[0])
+    else:
+        headline = s.headline(lead_angle, anchor, area)
 
     first = [lead_angle.fact] if lead_angle else []
     if lead_angle and lead_angle.fact.kind == "funnel":

@@ -302,6 +302,11 @@ def headline(angle: Angle | None, level_fact: Fact | None, area: Area) -> Senten
     raise ValueError(f"nothing to say about {area.name}")
 
 
+def no_rates(area: Area, year: int, context: Fact) -> Sentence:
+    """The headline when nothing about the area itself can be said (figures withheld)."""
+    return _s(f"No exclusion rates to report {area.where} in {academic_year(year)}", context)
+
+
 def _bench(f: Fact, area: Area) -> str:
     if f.kind == "versus_england":
         return "the national rate"

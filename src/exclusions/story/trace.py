@@ -18,7 +18,8 @@ NUMBER = re.compile(
 )
 # Fixed phrases whose number words are not figures.
 FIXED = re.compile(
-    r"\bone or more\b|\bin every 10,000\b|\bfor every 100\b|\bper cent of\b|\bCOVID-19\b",
+    r"\bone or more\b|\bin every 10,000\b|\bfor every 100\b|\bper cent of\b|\bCOVID-19\b"
+    r"|\(release \d{4}/\d\d\)",  # a release's name, not a figure
     re.IGNORECASE,
 )
 
