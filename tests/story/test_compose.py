@@ -17,7 +17,8 @@ from exclusions.facts.profile import build_profile
 from exclusions.story.angles import angles, lead
 from exclusions.story.cite import unsourced
 from exclusions.story.compose import Story, compose, compose_profile
-from exclusions.story.phrasing import ensure_clean
+from exclusions.story.phrasing import count_phrase, ensure_clean, number
+from exclusions.story.render import render
 from exclusions.story.trace import numbers_in, untraced
 
 CASES = [
@@ -206,3 +207,47 @@ def test_phase_stories_name_their_schools(store: Store, phase: str) -> None:
     assert not any(p.heading == "Primary, secondary and special schools" for p in story.paragraphs)
     level = next(s for s in story.sentences() if s.facts[0].kind == "level")
     assert level.facts[0].subject.phase == phase and phase in level.text.lower()
+
+
+# A figure with a decimal point that is not a rate ("0.15 per cent") or a ratio: a count
+# printed as DfE published it ("5,741.0", "7.35294") rather than rounded for display.
+NOT_WHOLE = re.compile(r"\d\.\d+(?! per cent)\b")
+
+
+def _all_text(story: Story) -> list[str]:
+    sentences = [story.headline, *(s for p in story.paragraphs for s in p.sentences)]
+    return [s.text for s in [*sentences, *story.about]] + story.footnotes
+
+
+def test_counts_that_are_not_whole_are_estimates_shown_whole(store: Store) -> None:
+    """England's 2009/10 permanent exclusions, 5741.02 as published in 2022/23 (DfE's
+    estimate), read "an estimated 5,741"; the stored value and its source note are as
+    published."""
+    fig = store.figure("England", "2009/10", "perm_excl")
+    assert fig.value == 5741.02 and fig.file == "exc_nat_region_la.csv"  # never rounded
+    story = compose(store, "England", year="2009/10")
+    text = " ".join(_all_text(story))
+    assert "recorded an estimated 5,741 permanent exclusions in 2009/10" in text
+    assert "an estimated 5,020 of England's estimated 5,741 permanent exclusions" in text
+    assert not NOT_WHOLE.findall(text)
+    assert f"line {fig.line}, column perm_excl: 5741.02" in render(story, "md")
+    for s in story.paragraphs[0].sentences:
+        assert not untraced(s.text, s.facts) and not unsourced(s.text, s.facts)
+
+
+@pytest.mark.parametrize(
+    ("area", "year", "said"),
+    [
+        # 45.9412 permanent exclusions published (exc_nat_region_la.csv, line 2324).
+        ("Brent", "2009/10", "shares are of the published total, an estimated 46, and"),
+        ("Blackpool", "2006/07", "Based on an estimated eight cases: small numbers"),
+    ],
+)
+def test_estimated_counts_in_the_notes(store: Store, area: str, year: str, said: str) -> None:
+    story = compose(store, area, year=year)
+    assert any(said in note for note in story.footnotes), story.footnotes
+    assert not NOT_WHOLE.findall(" ".join(_all_text(story)))
+
+
+def test_whole_counts_stored_as_decimals_print_without_a_point() -> None:
+    assert number(5741.0) == "5,741" and count_phrase(26.0, "case") == "26 cases"

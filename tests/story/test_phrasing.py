@@ -21,6 +21,7 @@ from exclusions.story.phrasing import (
     capitalise_number,
     count_phrase,
     ensure_clean,
+    estimated,
     join_list,
     number,
     ordinal,
@@ -59,15 +60,17 @@ def test_docstring_examples(module: ModuleType) -> None:
         (1000, "1,000"),
         (786961, "786,961"),
         (1_000_000, "1,000,000"),
-        (1.5, "1.5"),
+        (1.5, "an estimated two"),  # not whole: DfE's estimate, rounded half up
         (9.0, "nine"),  # a whole float is a whole number
         (10.0, "10"),
-        (1234.56, "1,234.6"),
-        (0.25, "0.3"),  # half up, not to even
+        (1234.56, "an estimated 1,235"),
+        (5741.02, "an estimated 5,741"),  # England, 2009/10, as published in 2022/23
+        (2.5, "an estimated three"),  # half up, not to even
+        (0.25, "less than one"),
         (-3, "minus three"),
         (-1201, "minus 1,201"),
         (-0.0, "zero"),
-        (-0.01, "0.0"),  # no "minus 0.0"
+        (-0.01, "less than one"),  # no "minus zero"
     ],
 )
 def test_number(n: float, text: str) -> None:
@@ -107,7 +110,8 @@ def test_capitalised_numbers_open_sentences() -> None:
         (9, "nine permanent exclusions"),
         (10, "10 permanent exclusions"),
         (1201, "1,201 permanent exclusions"),
-        (1.5, "1.5 permanent exclusions"),
+        (1.5, "an estimated two permanent exclusions"),
+        (7.35294, "an estimated seven permanent exclusions"),
     ],
 )
 def test_count_phrase(n: float, text: str) -> None:
@@ -532,7 +536,10 @@ def test_numbers_are_always_clean(n: float) -> None:
 @given(NON_NEGATIVE)
 def test_counts_are_always_clean(n: float) -> None:
     text = ensure_clean(count_phrase(n, "permanent exclusion"))
-    assert text.endswith("permanent exclusion" if text.startswith("one ") else "exclusions")
+    # Singular after "one", "an estimated one" (0.5 to 1.5) and "less than one".
+    one = re.search(r"\bone permanent", text)
+    assert text.endswith("permanent exclusion" if one else "exclusions")
+    assert estimated(n) == ("estimated" in text or "less than" in text)
 
 
 @given(RATES, st.integers(min_value=0, max_value=4))

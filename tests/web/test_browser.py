@@ -92,7 +92,7 @@ def test_search_bury_read_story_switch_year_download(page: Page, tmp_path: Path)
     expect(page.locator("h1")).to_have_text("Bury")
     story = page.locator("article.story")
     expect(story.locator("p.lead")).to_contain_text("Bury")
-    assert story.locator("a.num-src").count() > 5  # every number links to its source
+    assert story.locator("sup.src a").count() > 5  # every number links to its sources
     expect(page.locator("#chart-rate-over-time svg")).to_be_visible()
     shot(page, "area-bury")
 

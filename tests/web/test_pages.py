@@ -6,6 +6,8 @@ import csv
 import io
 import os
 import re
+from decimal import ROUND_HALF_UP, Decimal
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -130,12 +132,55 @@ def test_csv_download(client: TestClient) -> None:
     assert rows[0]["area_name"] == "Bury" and rows[0]["time_period"] == "2006/07"
 
 
+def _sources(html: str) -> dict[str, str]:
+    """The page's source notes by number, as text."""
+    notes = re.findall(r'<li id="fn(\d+)">([^<]*) <a class="back" href="#ref\1"', html)
+    return {n: unescape(text) for n, text in notes}
+
+
 def test_area_page_numbers_link_to_their_sources(client: TestClient) -> None:
     html = client.get("/area/bury?year=2022/23").text
-    links = re.findall(r'<a class="num-src" href="#fn(\d+)" title="Source: ([^"]+)">', html)
-    assert links and all("line" in where for _, where in links)
-    for n in {n for n, _ in links}:
-        assert f'<li id="fn{n}">' in html
+    sups = re.findall(r'<sup class="src">(.*?)</sup>', html)
+    links = [re.findall(r'<a href="#fn(\d+)"( id="ref\1")? title="([^"]+)" '
+                        r'aria-label="Source \1">\1</a>', sup) for sup in sups]  # fmt: skip
+    assert len(sups) > 50 and all(links)
+    assert all(", ".join(n for n, _, _ in ls) == re.sub("<[^>]+>", "", sup)
+               for ls, sup in zip(links, sups, strict=True))  # fmt: skip
+    sources = _sources(html)
+    flat = [link for ls in links for link in ls]
+    assert {n for n, _, _ in flat} == set(sources)  # every note is used, every link has a note
+    for n, _, title in flat:
+        assert unescape(title) == sources[n] and "line" in sources[n]
+    # Only the first link to a note carries its id, so ids are unique and each back link
+    # goes to the note's first use.
+    first = [n for n, ref, _ in flat if ref]
+    assert first == list(dict.fromkeys(n for n, _, _ in flat))
+    assert len(re.findall(r' id="ref\d+"', html)) == len(sources)
+
+
+def test_area_page_rate_links_to_its_count_and_headcount_cells(
+    client: TestClient, shared_data: Path
+) -> None:
+    """Bury's permanent exclusion rate in 2022/23 links to two notes: the cells of
+    perm_excl and headcount on Bury's line of the published file."""
+    name = "exc_nat_region_la.csv"
+    with (shared_data / "dfe" / "2022-23" / name).open(encoding="utf-8-sig", newline="") as f:
+        line, row = next((i, r) for i, r in enumerate(csv.DictReader(f), 2)
+                         if (r["time_period"], r["la_name"], r["school_type"])
+                         == ("202223", "Bury", "Total"))  # fmt: skip
+    rate = Decimal(row["perm_excl"]) * 100 / Decimal(row["headcount"])
+    shown = rate.quantize(Decimal("0.01"), ROUND_HALF_UP)  # 0.09
+    html = client.get("/area/bury?year=2022/23").text
+    found = re.search(rf"a rate of {shown}<sup class=\"src\">(.*?)</sup> per cent", html)
+    assert found, shown
+    numbers = re.findall(r'href="#fn(\d+)"', found[1])
+    sources = _sources(html)
+    where = f"{name} (release 2022/23), line {line}, column"
+    assert sorted(sources[n] for n in numbers) == [
+        f"{where} headcount: {row['headcount']}",
+        f"{where} perm_excl: {row['perm_excl']}",
+    ]
+    assert numbers == sorted(numbers, key=int)
 
 
 def test_pages_are_cached_by_content(client: TestClient) -> None:

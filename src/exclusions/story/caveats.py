@@ -28,7 +28,9 @@ MEASURES = {
     "headcount": "pupils on roll",
 }
 MEASURE = re.compile(r"\b(" + "|".join(sorted(MEASURES, key=len, reverse=True)) + r")\b")
-SMALL = re.compile(r"\b([Bb])ased on (\d+) case\(s\)")
+SMALL = re.compile(r"\b([Bb])ased on (\d+(?:\.\d+)?) case\(s\)")
+# "the published total of 659.079": a total DfE published as a non-whole number (an estimate).
+TOTAL = re.compile(r"\bpublished total of (\d[\d,]*\.\d+)")
 DIGIT = re.compile(r"(?<![\w.,/-])(\d)(?![\w,/%-]|\.\d)")
 
 GSS = re.compile(r"\b[EWSN]\d{8}\b")
@@ -47,11 +49,18 @@ def house(note: str) -> str:
     note = CODE_LIST.sub("", note)
     note = NAMED_CODE.sub(lambda m: f"{m[1]} code", note)
     note = MOVED.sub("changes", note)
-    note = SMALL.sub(lambda m: f"{m[1]}ased on {count_phrase(int(m[2]), 'case')}", note)
+    note = SMALL.sub(lambda m: f"{m[1]}ased on {count_phrase(_count(m[2]), 'case')}", note)
+    note = TOTAL.sub(lambda m: f"published total, {number(_count(m[1]))},", note)
     note = DIGIT.sub(lambda m: number(int(m[1])), note)
     note = MEASURE.sub(lambda m: MEASURES[m[1]], note)
     note = note[0].upper() + note[1:]
     return ensure_clean(note if note.endswith(".") else note + ".")
+
+
+def _count(text: str) -> float:
+    """A count as the facts engine wrote it: "7", "7.35294", "5,741.02"."""
+    value = float(text.replace(",", ""))
+    return int(value) if value.is_integer() else value
 
 
 def named(note: str, area: Area, raw_name: str, names: Callable[[str], str | None]) -> str:

@@ -11,6 +11,8 @@ from exclusions.story.area import SCHOOL, WORDS, Area
 from exclusions.story.phrasing import (
     academic_year,
     count_phrase,
+    estimated,
+    figure,
     join_list,
     number,
     percent,
@@ -41,12 +43,12 @@ def phase_split(f: Fact, area: Area) -> Sentence | None:
         if total == 1:
             sentence = f"{area.Poss} only {noun} was in {where[:-1]}{rate}"
         else:
-            sentence = f"All {number(total)} of {area.poss} {noun}s were in {where}{rate}"
+            sentence = f"All {_of_total(total, area, noun)} were in {where}{rate}"
     else:
         top, rest = some[0], some[1:]
         sentence = (
             f"{_phase(top).capitalize()} accounted for {number(float(top['count']))} of "
-            f"{area.poss} {count_phrase(total, noun)}{_rate(top, first=True)}"
+            f"{_total(total, area, noun)}{_rate(top, first=True)}"
         )
         if rest:
             parts = [f"{_phase(x)} for {number(float(x['count']))}{_rate(x)}" for x in rest]
@@ -54,6 +56,22 @@ def phase_split(f: Fact, area: Area) -> Sentence | None:
     if none != "-":
         sentence += f"; {none} had none"
     return _s(sentence + ".", f)
+
+
+def _total(total: float, area: Area, noun: str) -> str:
+    """The total after "accounted for 24 of": "Bury's 26 permanent exclusions", or "England's
+    estimated 5,741 permanent exclusions" when DfE's total is not whole (``estimated``)."""
+    if estimated(total):
+        return f"{area.poss} estimated {figure(total)} {noun}s"
+    return f"{area.poss} {count_phrase(total, noun)}"
+
+
+def _of_total(total: float, area: Area, noun: str) -> str:
+    """The total after "All": "26 of Bury's permanent exclusions", or "of Brent's estimated
+    46 permanent exclusions" when not whole."""
+    if estimated(total):
+        return f"of {_total(total, area, noun)}"
+    return f"{number(total)} of {area.poss} {noun}s"
 
 
 def _phase(share: dict[str, object]) -> str:

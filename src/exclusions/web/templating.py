@@ -83,19 +83,30 @@ def sentence_case(text: str) -> str:
 
 
 def story_html(story: Story) -> Markup:
-    """The story's body as HTML: every number links to the note naming its source cell.
+    """The story's body as HTML: every number is followed by links to the notes of the
+    source cells it was computed from, as in the html story (``Footnotes.link``).
 
-    The number itself is the link (with the source as its tooltip), rather than a
-    superscript after it, so that a sentence full of figures still reads cleanly.
+    A rate links to its count and headcount cells, a comparison to both sides: Bury's
+    "0.09" is followed by links to its perm_excl and headcount notes. The first link to a
+    note carries ``id="refN"``, which the note links back to; each link has the note as its
+    tooltip and "Source N" as its name. Plain links and an ordered list: no script, no
+    inline style.
     """
     notes = Footnotes()
+    cited: set[int] = set()
+
+    def ref(n: int) -> str:
+        # The first reference to a note carries its id, so the id is unique.
+        first = f' id="ref{n}"' if n not in cited else ""
+        cited.add(n)
+        where = escape(source_text(notes.notes[n - 1]))
+        return f'<a href="#fn{n}"{first} title="{where}" aria-label="Source {n}">{n}</a>'
+
+    def mark(token: str, numbers: list[int]) -> str:
+        return f'{escape(token)}<sup class="src">{", ".join(map(ref, numbers))}</sup>'
 
     def h(s: Sentence) -> str:
-        def mark(token: str, n: int) -> str:
-            where = escape(source_text(notes.facts[n - 1]))
-            return f'<a class="num-src" href="#fn{n}" title="Source: {where}">{escape(token)}</a>'
-
-        return notes.mark(s, mark, lambda t: str(escape(t)))
+        return notes.link(s, mark, lambda t: str(escape(t)))
 
     parts = [f'<p class="lead">{h(story.headline)}</p>']
     for p in story.paragraphs:
@@ -106,9 +117,16 @@ def story_html(story: Story) -> Markup:
     if story.footnotes:
         parts += ["<h3>Notes</h3>", "<ul>"] + [f"<li>{escape(n)}</li>" for n in story.footnotes]
         parts.append("</ul>")
-    parts += ['<details class="sources"><summary>Where every number comes from</summary><ol>']
-    parts += [f'<li id="fn{i}">{escape(source_text(f))}</li>' for i, f in enumerate(notes.facts, 1)]
-    parts.append("</ol></details>")
+    parts += ['<section class="sources" aria-labelledby="sources-title">',
+              '<h3 id="sources-title">Sources</h3>',
+              "<p>Where every number comes from: each note names the cell it was read from.</p>",
+              "<ol>"]  # fmt: skip
+    parts += [
+        f'<li id="fn{i}">{escape(source_text(note))} <a class="back" href="#ref{i}" '
+        f'aria-label="Back to the first use of source {i}">\u2191</a></li>'
+        for i, note in enumerate(notes.notes, 1)
+    ]
+    parts.append("</ol></section>")
     # Safe: every piece of text above went through escape(); the tags are our own.
     return Markup("\n".join(parts))
 
