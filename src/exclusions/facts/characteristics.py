@@ -35,7 +35,7 @@ from exclusions.facts.change import (
     rate_ratio,
 )
 from exclusions.facts.context import COVID_YEARS, RATE_OF, Context
-from exclusions.facts.data import ENGLAND, FactData, to_cell
+from exclusions.facts.data import ENGLAND, FactData, as_published, to_cell
 from exclusions.facts.model import (
     COVID,
     NATIONAL_ONLY,
@@ -162,8 +162,8 @@ def _fact(
     r = None
     if min(a.count, b.count) < MIN_COUNT:
         detail["skipped"] = (
-            f"fewer than {MIN_COUNT} in a group ({detail['label']}: {a.count:g}, "
-            f"{detail['versus_label']}: {b.count:g}): too few for a reliable comparison"
+            f"fewer than {MIN_COUNT} in a group ({detail['label']}: {as_published(a.count)}, "
+            f"{detail['versus_label']}: {as_published(b.count)}): too few for a reliable comparison"
         )
     else:
         try:

@@ -184,6 +184,15 @@ def number(value: object) -> float:
     return value if type(value) is float else float(str(value))
 
 
+def as_published(value: float) -> str:
+    """A count in a caveat's text: every digit, never rounded, never in exponent form.
+
+    >>> as_published(1234567.0), as_published(659.079)
+    ('1,234,567', '659.079')
+    """
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
 def source_of(row: Row) -> Source:
     """Where a stored row's figure was published."""
     _, _, release, file, line, column, text = row

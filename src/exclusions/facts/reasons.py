@@ -34,7 +34,7 @@ from exclusions.facts.change import (
     proportion,
 )
 from exclusions.facts.context import COVID_YEARS, Context, measure_label
-from exclusions.facts.data import FactData, Row, number, to_cell
+from exclusions.facts.data import FactData, Row, as_published, number, to_cell
 from exclusions.facts.model import (
     COVID,
     REVISED,
@@ -265,5 +265,5 @@ def _withheld_text(n: int, total: float) -> str:
     plural = "reason" if n == 1 else "reasons"
     return (
         f"{count.capitalize()} {plural} {verb} withheld for small numbers, so shares are of "
-        f"the published total of {total:,g} and ranks are among the published reasons"
+        f"the published total of {as_published(total)} and ranks are among the published reasons"
     )
