@@ -21,7 +21,8 @@ from exclusions.story.charts.common import (
     rate,
     rate_label,
 )
-from exclusions.story.numbers import count_phrase, join_list, number
+from exclusions.story.numbers import join_list
+from exclusions.story.phrasing import count_phrase, number
 from exclusions.years import format_year
 
 PHASES = {"primary": "Primary", "secondary": "Secondary", "special": "Special"}
