@@ -9,8 +9,7 @@ import pytest
 from exclusions import Store
 from exclusions.story.cite import cite
 from exclusions.story.compose import Story, compose
-from exclusions.story.notes import Note, combined
-from exclusions.story.render import Footnotes, to_html, to_markdown
+from exclusions.story.render import to_html, to_markdown
 from tests.story.test_compose import store  # noqa: F401  (session fixture)
 
 
@@ -118,30 +117,7 @@ def test_html_links_each_note_once_by_id(bury: Story) -> None:
     assert re.search(r"0\.09<sup><a href=\"#fn\d+\"(?: id=\"ref\d+\")?>\d+</a>, <a ", html)
 
 
-def test_one_link_per_number_names_every_cell(store: Store, bury: Story) -> None:  # noqa: F811
-    notes, links = Footnotes(), dict[str, int]()
-
-    def marker(token: str, n: int) -> str:
-        links[token] = n
-        return token
-
-    sentence = next(s for s in bury.sentences() if "a rate of 0.09" in s.text)
-    notes.mark(sentence, marker, lambda t: t)
-    n = links["0.09"]
-    fig = store.figure("Bury", "2022/23", "perm_excl")
-    assert notes.facts[n - 1].text == (
-        f"{fig.file} (release {fig.release}), line {fig.line}, columns perm_excl: 26, "
-        "headcount: 29121"
-    )
-    assert notes.facts[links["26"] - 1].text == cell(store, "Bury", "perm_excl", "26")
-
-
 def test_every_number_in_a_sentence_is_cited(bury: Story) -> None:
     for sentence in bury.sentences():
         found = cite(sentence.text, sentence.facts)
         assert all(notes for *_, notes in found), sentence.text
-
-
-def test_combined_of_one_note_is_that_note() -> None:
-    note = Note(("cell", "x"), "x.csv (release 2022/23), line 2, column a: 1")
-    assert combined([note, note]) is note

@@ -228,10 +228,7 @@ class LiveSite:
             else:
                 old, self._current = self._current, new
                 self.swaps += 1
-            old.retired = True
-            idle = old.users == 0
-        if idle:
-            _dispose(old)
+        self._retire(old)
         if old is not new:
             if self.on_swap is not None:
                 self.on_swap(new.site)
@@ -249,12 +246,16 @@ class LiveSite:
             self._thread = None
         if self._root is None:
             return  # a fixed site belongs to the caller
-        with self._lock:
-            self._current.retired = True
-            idle = self._current.users == 0
-        if idle:
-            _dispose(self._current)
+        self._retire(self._current)
         shutil.rmtree(self._root, ignore_errors=True)
+
+    def _retire(self, served: _Served) -> None:
+        """No new requests go to ``served``: dispose of it now, or when its last ends."""
+        with self._lock:
+            served.retired = True
+            idle = served.users == 0
+        if idle:
+            _dispose(served)
 
     def __enter__(self) -> LiveSite:
         return self

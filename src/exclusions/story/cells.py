@@ -92,7 +92,7 @@ class Cells:
     def everything(self) -> Note:
         """The note of last resort: every cell of the fact."""
         note = Note.group("The figures behind this statement", self.cells)
-        return Note(("everything", *note.key), note.text, note.cells, grouped=True)
+        return Note(("everything", *note.key), note.text, note.cells)
 
 
 def side(cells: Cells, v: Value) -> tuple[tuple[Note, ...], tuple[Note, ...]]:

@@ -25,7 +25,6 @@ class Note:
     key: tuple[object, ...]
     text: str
     cells: tuple[Source, ...] = field(default=(), compare=False)
-    grouped: bool = field(default=False, compare=False)
 
     @classmethod
     def cell(cls, s: Source) -> Note:
@@ -42,7 +41,7 @@ class Note:
         """
         where = "; ".join([*where_rows(cells), *files])
         text = f"{label}: {where}" if where else label
-        return cls(("group", text), text, tuple(cells), grouped=True)
+        return cls(("group", text), text, tuple(cells))
 
 
 def _file(s: Source) -> str:
@@ -71,25 +70,3 @@ def where_rows(cells: Sequence[Source]) -> list[str]:
         f"{name}, {_plural('line', lines)} {_join(lines)}, {_plural('column', cols)} {_join(cols)}"
         for name, (lines, cols) in files.items()
     ]
-
-
-def where_cells(cells: Sequence[Source]) -> list[str]:
-    """Each row's cells with their values: "f (release r), line 7, columns a: 1, b: 2"."""
-    rows: dict[tuple[str, int], list[str]] = {}
-    for s in cells:
-        value = f": {s.text}" if s.text is not None and s.text != "" else ""
-        rows.setdefault((_file(s), s.line), []).append(f"{s.column}{value}")
-    return [
-        f"{name}, line {line}, {_plural('column', cols)} {', '.join(cols)}"
-        for (name, line), cols in rows.items()
-    ]
-
-
-def combined(notes: Sequence[Note]) -> Note:
-    """One note standing for several, for a renderer that gives a number a single link."""
-    unique = list({n.key: n for n in notes}.values())
-    if len(unique) == 1:
-        return unique[0]
-    cells = [c for n in unique if not n.grouped for c in n.cells]
-    text = "; ".join([*where_cells(cells), *(n.text for n in unique if n.grouped)])
-    return Note(("combined", *(n.key for n in unique)), text, tuple(cells))

@@ -11,7 +11,7 @@ from html import escape
 
 from exclusions.story.cite import cite
 from exclusions.story.compose import Sentence, Story, StoryChart
-from exclusions.story.notes import Note, combined
+from exclusions.story.notes import Note
 
 FORMATS = ("text", "md", "html", "json")
 WIDTH = 88
@@ -25,11 +25,7 @@ class Footnotes:
         """No notes yet."""
         self.notes: list[Note] = []
         self._numbers: dict[tuple[object, ...], int] = {}
-
-    @property
-    def facts(self) -> list[Note]:
-        """The notes in order, under the name callers of ``mark`` have long read them by."""
-        return self.notes
+        self._linked: set[int] = set()
 
     def number(self, note: Note) -> int:
         """The note's number, assigned on first use; the same cell always has one number."""
@@ -54,22 +50,12 @@ class Footnotes:
             pos = end
         return "".join(out) + esc(sentence.text[pos:])
 
-    def mark(
-        self, sentence: Sentence, marker: Callable[[str, int], str], esc: Callable[[str], str]
-    ) -> str:
-        """As ``link``, for a renderer that gives each number one link (the number itself):
-        a number from several cells links to one note naming them all."""
-        out, pos = [], 0
-        for start, end, _, notes in cite(sentence.text, sentence.facts):
-            out += [esc(sentence.text[pos:start]),
-                    marker(sentence.text[start:end], self.number(combined(notes)))]  # fmt: skip
-            pos = end
-        return "".join(out) + esc(sentence.text[pos:])
-
-
-def source_text(note: Note) -> str:
-    """Where a note's cells were published."""
-    return note.text
+    def first_use(self, n: int) -> bool:
+        """Whether this is the first link to note ``n`` (the one that carries its id)."""
+        if n in self._linked:
+            return False
+        self._linked.add(n)
+        return True
 
 
 def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
@@ -140,12 +126,10 @@ def to_html(story: Story, chart_files: dict[str, str] | None = None, *, png: boo
     data URIs.
     """
     notes = Footnotes()
-    cited: set[int] = set()
 
     def ref(n: int) -> str:
         # The first reference to a note carries its id, so the id is unique.
-        first = f' id="ref{n}"' if n not in cited else ""
-        cited.add(n)
+        first = f' id="ref{n}"' if notes.first_use(n) else ""
         return f'<a href="#fn{n}"{first}>{n}</a>'
 
     def h(s: Sentence) -> str:

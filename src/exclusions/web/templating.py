@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from exclusions.story.compose import Sentence, Story
 from exclusions.story.numbers import round_half_up, to_decimal
-from exclusions.story.render import Footnotes, source_text
+from exclusions.story.render import Footnotes
 from exclusions.vocab.measures import MEASURES
 from exclusions.vocab.school_types import school_type_label
 from exclusions.vocab.symbols import symbol_meaning
@@ -93,13 +93,11 @@ def story_html(story: Story) -> Markup:
     inline style.
     """
     notes = Footnotes()
-    cited: set[int] = set()
 
     def ref(n: int) -> str:
         # The first reference to a note carries its id, so the id is unique.
-        first = f' id="ref{n}"' if n not in cited else ""
-        cited.add(n)
-        where = escape(source_text(notes.notes[n - 1]))
+        first = f' id="ref{n}"' if notes.first_use(n) else ""
+        where = escape(notes.notes[n - 1].text)
         return f'<a href="#fn{n}"{first} title="{where}" aria-label="Source {n}">{n}</a>'
 
     def mark(token: str, numbers: list[int]) -> str:
@@ -122,7 +120,7 @@ def story_html(story: Story) -> Markup:
               "<p>Where every number comes from: each note names the cell it was read from.</p>",
               "<ol>"]  # fmt: skip
     parts += [
-        f'<li id="fn{i}">{escape(source_text(note))} <a class="back" href="#ref{i}" '
+        f'<li id="fn{i}">{escape(note.text)} <a class="back" href="#ref{i}" '
         f'aria-label="Back to the first use of source {i}">\u2191</a></li>'
         for i, note in enumerate(notes.notes, 1)
     ]
